@@ -1,0 +1,535 @@
+// The core of the engine: one lifecycle for every element (ACTIVATING → ACTIVATED → COMPLETING →
+// COMPLETED, or TERMINATING → TERMINATED), taking sequence flows, joins, scope completion,
+// incidents, and the record log. What is special about each element kind lives in elements/.
+//
+// Commands run synchronously against the live state (one writer), queue their follow-up steps
+// here, and run those steps to the end before the next command starts. Their changes then
+// become durable in one group commit (state/committer.ts) before any answer goes out.
+import type { ElementModel, ProcessModel, SequenceFlowModel } from '../model/types.js';
+import type { Committer } from '../state/committer.js';
+import type { DeployedProcess, ElementInstance, FailedStep, Incident, IncidentErrorType, Key, ProcessInstance } from '../state/entities.js';
+import type { LiveState } from '../state/live-state.js';
+import { elementInstancesTable, incidentsTable, processInstancesTable } from '../state/tables.js';
+import type { DueQueue } from '../scheduler/due-queue.js';
+import { behaviorOf } from './elements/index.js';
+import { Variables } from './variables.js';
+import { Jobs } from './jobs.js';
+import { Timers } from './timers.js';
+import { Messages } from './messages.js';
+import { Errors } from './errors.js';
+import { applyInputMappings, applyOutputMappings } from './mappings.js';
+import { Rejection, Backpressure } from './rejection.js';
+
+export const TENANT = '<default>';
+
+/** Called when a job type gains activatable jobs (long-polling ActivateJobs wakes up). */
+export type ActivatableListener = (type: string) => void;
+/** Called when a process instance ends (CreateProcessInstanceWithResult answers). */
+export type InstanceEndListener = (instance: ProcessInstance) => void;
+
+export class Runtime {
+  readonly variables: Variables;
+  readonly jobs: Jobs;
+  readonly timers: Timers;
+  readonly messages: Messages;
+  readonly errors: Errors;
+  /** Wall-clock time of the command being processed; every record of it carries this. */
+  now = Date.now();
+  private readonly steps: (() => void)[] = [];
+  private running = false;
+  private readonly touchedTypes = new Set<string>();
+  onActivatable: ActivatableListener = () => {};
+  onInstanceEnd: InstanceEndListener = () => {};
+  /** Above this many uncommitted commands new work is refused with RESOURCE_EXHAUSTED. */
+  maxPendingCommands = 20_000;
+
+  constructor(
+    readonly state: LiveState,
+    readonly committer: Committer,
+    readonly due: DueQueue,
+  ) {
+    this.variables = new Variables(this);
+    this.jobs = new Jobs(this);
+    this.timers = new Timers(this);
+    this.messages = new Messages(this);
+    this.errors = new Errors(this);
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  /**
+   * Runs one command: `fn` and every step it queues, then resolves with its result once the
+   * changes are durable. A Rejection thrown by `fn` (before it changes anything) rejects.
+   */
+  execute<T>(fn: () => T, options: { exemptFromBackpressure?: boolean } = {}): Promise<T> {
+    const failure = this.committer.failed;
+    if (failure) return Promise.reject(new Error(`The engine stopped after a failed write: ${failure.message}`));
+    if (!options.exemptFromBackpressure && this.committer.pendingCommands >= this.maxPendingCommands) {
+      return Promise.reject(new Backpressure());
+    }
+    let result: T;
+    try {
+      result = this.process(fn);
+    } catch (error) {
+      if (error instanceof Rejection) this.rejectionRecord(error);
+      // Even a rejected command waits for the commit: what it saw may not be durable yet.
+      return new Promise((_, reject) => this.committer.afterCommit(() => reject(error)));
+    }
+    return new Promise((resolve) => this.committer.afterCommit(() => resolve(result)));
+  }
+
+  /** Runs `fn` and drains the step queue; nested calls just queue. */
+  process<T>(fn: () => T): T {
+    if (this.running) return fn();
+    this.running = true;
+    this.now = Date.now();
+    try {
+      const result = fn();
+      this.drain();
+      return result;
+    } finally {
+      this.running = false;
+      this.steps.length = 0;
+      this.committer.schedule();
+      if (this.touchedTypes.size > 0) {
+        const types = [...this.touchedTypes];
+        this.touchedTypes.clear();
+        for (const t of types) this.onActivatable(t);
+      }
+    }
+  }
+
+  /** Queues a follow-up step of the current command. */
+  step(fn: () => void): void {
+    this.steps.push(fn);
+  }
+
+  private drain(): void {
+    // A queue, not recursion: a loop of automatic elements must not grow the stack.
+    for (let i = 0; i < this.steps.length; i++) {
+      const s = this.steps[i] as () => void;
+      s();
+    }
+  }
+
+  /** A job of this type became activatable during the current command. */
+  activatableTypeTouched(type: string): void {
+    this.touchedTypes.add(type);
+  }
+
+  // ---------------------------------------------------------------- keys and records
+
+  nextKey(): Key {
+    return this.state.nextKey++;
+  }
+
+  event(valueType: string, intent: string, key: Key, value: Record<string, unknown>, processInstanceKey: Key | null = null): void {
+    this.committer.batch.records.push({
+      position: this.state.nextPosition++,
+      key,
+      timestamp: this.now,
+      record_type: 'EVENT',
+      value_type: valueType,
+      intent,
+      process_instance_key: processInstanceKey,
+      value,
+    });
+  }
+
+  private rejectionRecord(r: Rejection): void {
+    this.committer.batch.records.push({
+      position: this.state.nextPosition++,
+      key: -1,
+      timestamp: this.now,
+      record_type: 'COMMAND_REJECTION',
+      value_type: 'COMMAND',
+      intent: r.intent,
+      process_instance_key: null,
+      value: { rejectionType: r.type, rejectionReason: r.reason },
+    });
+  }
+
+  elementRecord(ei: ElementInstance, intent: string, key: Key = ei.key, elementId = ei.elementId, type: string = ei.type): void {
+    const model = ei.process.model.elements.get(elementId);
+    this.event(
+      'PROCESS_INSTANCE',
+      intent,
+      key,
+      {
+        bpmnProcessId: ei.process.bpmnProcessId,
+        version: ei.process.version,
+        processDefinitionKey: ei.process.key,
+        processInstanceKey: ei.processInstanceKey,
+        elementId,
+        flowScopeKey: ei.flowScopeKey,
+        bpmnElementType: type,
+        bpmnEventType: model?.eventType ?? 'UNSPECIFIED',
+        parentProcessInstanceKey: -1,
+        parentElementInstanceKey: -1,
+        tenantId: TENANT,
+      },
+      ei.processInstanceKey,
+    );
+  }
+
+  // ---------------------------------------------------------------- lookups
+
+  model(ei: ElementInstance): ElementModel {
+    const m = ei.process.model.elements.get(ei.elementId);
+    if (!m) throw new Error(`element '${ei.elementId}' is not in process '${ei.process.bpmnProcessId}'`);
+    return m;
+  }
+
+  element(key: Key): ElementInstance | undefined {
+    return this.state.elements.get(key);
+  }
+
+  flowScope(ei: ElementInstance): ElementInstance | undefined {
+    return ei.flowScopeKey === -1 ? undefined : this.state.elements.get(ei.flowScopeKey);
+  }
+
+  save(ei: ElementInstance): void {
+    this.committer.batch.save(elementInstancesTable, ei.key, ei);
+  }
+
+  saveInstance(pi: ProcessInstance): void {
+    this.committer.batch.save(processInstancesTable, pi.key, pi);
+  }
+
+  // ---------------------------------------------------------------- creating instances
+
+  /** Starts a process instance at its none start event with `variables` in the root scope. */
+  createInstance(process: DeployedProcess, variables: Record<string, unknown>): ProcessInstance {
+    const key = this.nextKey();
+    const pi: ProcessInstance = { key, process, state: 'ACTIVE', startTime: this.now };
+    this.state.processInstances.set(key, pi);
+    this.saveInstance(pi);
+    this.event(
+      'PROCESS_INSTANCE_CREATION',
+      'CREATED',
+      key,
+      {
+        bpmnProcessId: process.bpmnProcessId,
+        version: process.version,
+        processDefinitionKey: process.key,
+        processInstanceKey: key,
+        variables,
+        tenantId: TENANT,
+      },
+      key,
+    );
+    const root: ElementInstance = {
+      key,
+      processInstanceKey: key,
+      flowScopeKey: -1,
+      elementId: process.bpmnProcessId,
+      type: 'PROCESS',
+      process,
+      state: 'ACTIVATING',
+    };
+    this.state.elements.set(key, root);
+    this.state.children.set(key, new Set());
+    this.save(root);
+    this.elementRecord(root, 'ELEMENT_ACTIVATING');
+    for (const [name, value] of Object.entries(variables)) this.variables.setLocal(root, name, value);
+    this.step(() => this.continueActivation(root));
+    return pi;
+  }
+
+  // ---------------------------------------------------------------- the lifecycle
+
+  /** Creates an instance of `element` inside `scope` and starts activating it. */
+  activate(element: ElementModel, scope: ElementInstance, eventVariables?: Record<string, unknown>): ElementInstance {
+    const ei: ElementInstance = {
+      key: this.nextKey(),
+      processInstanceKey: scope.processInstanceKey,
+      flowScopeKey: scope.key,
+      elementId: element.id,
+      type: element.type,
+      process: scope.process,
+      state: 'ACTIVATING',
+    };
+    if (eventVariables) ei.eventVariables = eventVariables;
+    this.state.elements.set(ei.key, ei);
+    this.state.children.get(scope.key)?.add(ei.key);
+    if (element.type === 'SUB_PROCESS') this.state.children.set(ei.key, new Set());
+    this.save(ei);
+    this.elementRecord(ei, 'ELEMENT_ACTIVATING');
+    this.step(() => this.continueActivation(ei));
+    return ei;
+  }
+
+  /** Input mappings, then the element's own activation. Also what resolving an incident retries. */
+  continueActivation(ei: ElementInstance): void {
+    if (ei.state !== 'ACTIVATING') return;
+    const element = this.model(ei);
+    if (element.inputMappings.length > 0) {
+      const failure = applyInputMappings(this, ei, element);
+      if (failure) {
+        this.raiseIncident(ei, 'IO_MAPPING_ERROR', failure, 'activate');
+        return;
+      }
+    }
+    behaviorOf(ei.type).activate(this, ei, element);
+  }
+
+  /**
+   * ACTIVATED: opens the boundary events of an activity first. Returns false when that failed
+   * and an incident now holds the element.
+   */
+  markActivated(ei: ElementInstance, element: ElementModel): boolean {
+    if (element.boundaryEventIds.length > 0 && !this.openBoundaryEvents(ei, element)) return false;
+    ei.state = 'ACTIVATED';
+    this.save(ei);
+    this.elementRecord(ei, 'ELEMENT_ACTIVATED');
+    return true;
+  }
+
+  private openBoundaryEvents(ei: ElementInstance, element: ElementModel): boolean {
+    const boundaries = element.boundaryEventIds.map((id) => ei.process.model.elements.get(id)).filter((b): b is ElementModel => !!b);
+    // Evaluate every boundary first so that a failure leaves nothing half-open.
+    const plans: (() => void)[] = [];
+    for (const b of boundaries) {
+      if (b.timer) {
+        const plan = this.planTimer(ei, b);
+        if (typeof plan === 'string') {
+          this.raiseIncident(ei, 'EXTRACT_VALUE_ERROR', plan, 'activate');
+          return false;
+        }
+        plans.push(plan);
+      } else if (b.message) {
+        const plan = this.planSubscription(ei, b, b.cancelActivity !== false);
+        if (typeof plan === 'string') {
+          this.raiseIncident(ei, 'EXTRACT_VALUE_ERROR', plan, 'activate');
+          return false;
+        }
+        plans.push(plan);
+      }
+    }
+    for (const p of plans) p();
+    return true;
+  }
+
+  planTimer(owner: ElementInstance, timerEvent: ElementModel): (() => void) | string {
+    return this.timers.plan(owner, timerEvent);
+  }
+
+  planSubscription(owner: ElementInstance, event: ElementModel, interrupting: boolean): (() => void) | string {
+    return this.messages.plan(owner, event, interrupting);
+  }
+
+  /** Closes the timers and message subscriptions an element owns (its own or its boundaries'). */
+  closeWaits(owner: ElementInstance): void {
+    if (owner.timerKeys) this.timers.cancelOwned(owner);
+    if (owner.subscriptionKeys) this.messages.closeOwned(owner);
+  }
+
+  /** Starts completing an element whose work is done. */
+  complete(ei: ElementInstance): void {
+    if (ei.state !== 'ACTIVATED') return;
+    ei.state = 'COMPLETING';
+    this.save(ei);
+    this.elementRecord(ei, 'ELEMENT_COMPLETING');
+    this.continueCompletion(ei);
+  }
+
+  /** Output mappings (or event variables), then COMPLETED and onwards. Also what resolving retries. */
+  continueCompletion(ei: ElementInstance): void {
+    if (ei.state !== 'COMPLETING') return;
+    const element = this.model(ei);
+    const failure = applyOutputMappings(this, ei, element);
+    if (failure) {
+      this.raiseIncident(ei, 'IO_MAPPING_ERROR', failure, 'complete');
+      return;
+    }
+    this.closeWaits(ei);
+    ei.state = 'COMPLETED';
+    this.elementRecord(ei, 'ELEMENT_COMPLETED');
+    const behavior = behaviorOf(ei.type);
+    const next = behavior.outgoing ? behavior.outgoing(this, ei, element) : element.outgoing;
+    const scope = this.flowScope(ei);
+    if (!scope) {
+      this.endInstance(ei, 'COMPLETED'); // before forget: listeners read the root variables
+      this.forget(ei);
+      return;
+    }
+    this.forget(ei);
+    for (const flowId of next) {
+      const flow = ei.process.model.flows.get(flowId);
+      if (flow) this.takeFlow(flow, scope);
+    }
+    this.step(() => this.maybeCompleteScope(scope));
+  }
+
+  /** SEQUENCE_FLOW_TAKEN, then the target: activated, or a token waiting at a parallel join. */
+  takeFlow(flow: SequenceFlowModel, scope: ElementInstance): void {
+    const processModel: ProcessModel = scope.process.model;
+    this.event(
+      'PROCESS_INSTANCE',
+      'SEQUENCE_FLOW_TAKEN',
+      this.nextKey(),
+      {
+        bpmnProcessId: scope.process.bpmnProcessId,
+        version: scope.process.version,
+        processDefinitionKey: scope.process.key,
+        processInstanceKey: scope.processInstanceKey,
+        elementId: flow.id,
+        flowScopeKey: scope.key,
+        bpmnElementType: 'SEQUENCE_FLOW',
+        bpmnEventType: 'UNSPECIFIED',
+        parentProcessInstanceKey: -1,
+        parentElementInstanceKey: -1,
+        tenantId: TENANT,
+      },
+      scope.processInstanceKey,
+    );
+    const target = processModel.elements.get(flow.targetId);
+    if (!target) return;
+    if (target.type === 'PARALLEL_GATEWAY' && target.incoming.length > 1) {
+      const joins = (scope.joins ??= {});
+      const arrived = (joins[target.id] ??= {});
+      arrived[flow.id] = (arrived[flow.id] ?? 0) + 1;
+      if (target.incoming.every((f) => (arrived[f] ?? 0) > 0)) {
+        for (const f of target.incoming) {
+          const left = (arrived[f] ?? 1) - 1;
+          if (left > 0) arrived[f] = left;
+          else delete arrived[f];
+        }
+        if (Object.keys(arrived).length === 0) delete joins[target.id];
+        if (Object.keys(joins).length === 0) delete scope.joins;
+        this.save(scope);
+        this.step(() => this.activateIfLive(target, scope));
+      } else {
+        this.save(scope);
+      }
+      return;
+    }
+    this.step(() => this.activateIfLive(target, scope));
+  }
+
+  private activateIfLive(target: ElementModel, scope: ElementInstance): void {
+    if (scope.state === 'ACTIVATED' && this.state.elements.has(scope.key)) this.activate(target, scope);
+  }
+
+  /** A scope whose children are all done and has no tokens waiting at a join completes. */
+  maybeCompleteScope(scope: ElementInstance): void {
+    if (scope.state !== 'ACTIVATED') return;
+    if ((this.state.children.get(scope.key)?.size ?? 0) > 0) return;
+    if (scope.joins && Object.keys(scope.joins).length > 0) return;
+    this.complete(scope);
+  }
+
+  /**
+   * Terminates an element and everything inside it. Afterwards an interrupting boundary event
+   * that caused it is activated in the element's scope.
+   */
+  terminate(ei: ElementInstance): void {
+    if (ei.state === 'TERMINATING' || ei.state === 'TERMINATED' || ei.state === 'COMPLETED') return;
+    ei.state = 'TERMINATING';
+    this.save(ei);
+    this.elementRecord(ei, 'ELEMENT_TERMINATING');
+    const kids = this.state.children.get(ei.key);
+    if (kids) {
+      for (const childKey of [...kids]) {
+        const child = this.state.elements.get(childKey);
+        if (child) this.terminate(child);
+      }
+    }
+    behaviorOf(ei.type).terminate?.(this, ei);
+    this.closeWaits(ei);
+    if (ei.incidentKey !== undefined) this.resolveIncidentRecord(ei.incidentKey);
+    ei.state = 'TERMINATED';
+    this.elementRecord(ei, 'ELEMENT_TERMINATED');
+    const scope = this.flowScope(ei);
+    if (!scope) {
+      this.endInstance(ei, 'TERMINATED');
+      this.forget(ei);
+      return;
+    }
+    this.forget(ei);
+    const interrupt = ei.interruptedBy;
+    if (interrupt && scope.state === 'ACTIVATED') {
+      const boundary = ei.process.model.elements.get(interrupt.elementId);
+      if (boundary) this.activate(boundary, scope, interrupt.variables);
+    } else if (scope.state === 'ACTIVATED') {
+      this.step(() => this.maybeCompleteScope(scope));
+    }
+  }
+
+  /** Drops a finished element instance from live state (its history stays in the records). */
+  private forget(ei: ElementInstance): void {
+    this.state.elements.delete(ei.key);
+    this.state.children.delete(ei.key);
+    this.state.children.get(ei.flowScopeKey)?.delete(ei.key);
+    this.committer.batch.remove(elementInstancesTable, ei.key, { key: ei.key });
+    // The root scope's variables stay in the database for supervisors; local ones go.
+    this.variables.dropScope(ei, ei.flowScopeKey === -1);
+  }
+
+  private endInstance(root: ElementInstance, state: 'COMPLETED' | 'TERMINATED'): void {
+    const pi = this.state.processInstances.get(root.processInstanceKey);
+    if (!pi) return;
+    pi.state = state;
+    pi.endTime = this.now;
+    this.saveInstance(pi);
+    this.state.processInstances.delete(pi.key);
+    this.onInstanceEnd(pi);
+  }
+
+  // ---------------------------------------------------------------- incidents
+
+  raiseIncident(ei: ElementInstance, errorType: IncidentErrorType, errorMessage: string, failedStep: FailedStep, jobKey: Key = -1): Incident {
+    const incident: Incident = {
+      key: this.nextKey(),
+      errorType,
+      errorMessage,
+      state: 'ACTIVE',
+      processInstanceKey: ei.processInstanceKey,
+      process: ei.process,
+      elementInstanceKey: ei.key,
+      elementId: ei.elementId,
+      jobKey,
+      variableScopeKey: ei.key,
+      failedStep,
+      createdAt: this.now,
+    };
+    this.state.incidents.set(incident.key, incident);
+    ei.incidentKey = incident.key;
+    this.save(ei);
+    this.committer.batch.save(incidentsTable, incident.key, incident);
+    this.event('INCIDENT', 'CREATED', incident.key, this.incidentValue(incident), ei.processInstanceKey);
+    return incident;
+  }
+
+  incidentValue(i: Incident): Record<string, unknown> {
+    return {
+      errorType: i.errorType,
+      errorMessage: i.errorMessage,
+      bpmnProcessId: i.process.bpmnProcessId,
+      processDefinitionKey: i.process.key,
+      processInstanceKey: i.processInstanceKey,
+      elementId: i.elementId,
+      elementInstanceKey: i.elementInstanceKey,
+      jobKey: i.jobKey,
+      variableScopeKey: i.variableScopeKey,
+      tenantId: TENANT,
+    };
+  }
+
+  /** Marks an incident resolved (record + row) without retrying anything. */
+  resolveIncidentRecord(incidentKey: Key): Incident | undefined {
+    const incident = this.state.incidents.get(incidentKey);
+    if (!incident) return undefined;
+    incident.state = 'RESOLVED';
+    incident.resolvedAt = this.now;
+    this.state.incidents.delete(incidentKey);
+    this.committer.batch.save(incidentsTable, incident.key, incident);
+    this.event('INCIDENT', 'RESOLVED', incident.key, this.incidentValue(incident), incident.processInstanceKey);
+    const ei = this.state.elements.get(incident.elementInstanceKey);
+    if (ei && ei.incidentKey === incidentKey) {
+      delete ei.incidentKey;
+      this.save(ei);
+    }
+    return incident;
+  }
+}
