@@ -72,6 +72,8 @@ function feelEquals(a: unknown, b: unknown): boolean {
 const feelinDateAndTime = feelinBuiltin('date and time');
 const feelinAt = feelinBuiltin('@');
 const feelinDateOf = feelinBuiltin('date');
+const feelinDuration = feelinBuiltin('duration');
+const feelinYearsAndMonths = feelinBuiltin('years and months duration');
 
 /** A FEEL date from its parts, made by feelin itself so feelin treats it as a date. */
 function makeDate(year: number, month: number, day: number): unknown {
@@ -231,7 +233,42 @@ const implementations: Record<string, { params: readonly string[]; impure?: bool
     },
   },
 
+  // feelin's `context put` cannot create a nested path that does not exist yet; the docs'
+  // context put({x:1}, ["y", "z"], 2) is {x:1, y: {z:2}}.
+  'context put': {
+    params: ['context', 'key', 'value', 'keys'],
+    fn: (context, key, value, keys) => {
+      const path: unknown = key ?? keys;
+      const segments: unknown[] = typeof path === 'string' ? [path] : Array.isArray(path) ? path : [];
+      if (!isContext(context) || segments.length === 0 || !segments.every((k) => typeof k === 'string')) return null;
+      const put = (target: Readonly<Record<string, unknown>>, at: number): Record<string, unknown> => {
+        const name = segments[at] as string;
+        const copy: Record<string, unknown> = { ...target };
+        if (at === segments.length - 1) {
+          copy[name] = value ?? null;
+        } else {
+          const inner = target[name];
+          copy[name] = put(isContext(inner) ? inner : {}, at + 1);
+        }
+        return copy;
+      };
+      return put(context, 0);
+    },
+  },
+
   // --- temporal functions (docs: feel-built-in-functions-temporal) ---
+
+  // feelin's result can carry fractional months (P1Y8.06M); FEEL's is whole months (Period.between).
+  'years and months duration': {
+    params: ['from', 'to'],
+    fn: (from, to) => {
+      const result = feelinYearsAndMonths(from, to);
+      if (!isDuration(result)) return result ?? null;
+      const total = Math.trunc((result.values.years ?? 0) * 12 + (result.values.months ?? 0));
+      const abs = Math.abs(total);
+      return feelinDuration(`${total < 0 ? '-' : ''}P${Math.floor(abs / 12)}Y${abs % 12}M`);
+    },
+  },
 
   // feelin's now() is a local date-time; feel-scala's is zoned (the system zone).
   now: {

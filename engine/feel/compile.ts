@@ -144,6 +144,15 @@ function analyse(source: string, tree: Tree): { edits: Edit[]; names: Set<string
         }
         break;
       }
+      case 'SpecialFunctionName': {
+        // `years and months duration(…)`: resolved by feelin without looking at the context
+        const builtin = BUILTINS.get(collapse(source.slice(node.from, node.to)));
+        if (builtin !== undefined) {
+          edits.push({ from: node.from, to: node.to, text: builtin.mangled });
+          functions.add(builtin);
+        }
+        break;
+      }
       case 'DateTimeConstructor':
         if (DATE_AND_TIME !== undefined && collapse(source.slice(node.from, node.to)) === 'date and time') {
           edits.push({ from: node.from, to: node.to, text: DATE_AND_TIME.mangled });

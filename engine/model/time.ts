@@ -115,3 +115,14 @@ export function parseRepeatingInterval(text: string): RepeatingInterval | undefi
   if (start === undefined || interval === undefined) return undefined;
   return { repetitions, start, interval };
 }
+
+/** `from` plus a duration: years and months move along the calendar (UTC), the rest is exact. */
+export function addIsoDuration(from: number, d: IsoDuration): number {
+  let t = from;
+  if (d.years || d.months) {
+    const date = new Date(t);
+    date.setUTCMonth(date.getUTCMonth() + d.years * 12 + d.months);
+    t = date.getTime();
+  }
+  return t + ((((d.weeks * 7 + d.days) * 24 + d.hours) * 60 + d.minutes) * 60 + d.seconds) * 1000;
+}

@@ -4,7 +4,7 @@
 import type { ElementModel } from '../model/types.js';
 import type { ElementInstance, Key, Timer } from '../state/entities.js';
 import { timersTable } from '../state/tables.js';
-import { addDuration, parseCycle, parseDateTime, parseDuration } from '../scheduler/iso-time.js';
+import { addIsoDuration, parseIsoDateTime, parseIsoDuration, parseRepeatingInterval } from '../model/time.js';
 import { evaluate } from './expressions.js';
 import type { Runtime } from './runtime.js';
 import { TENANT } from './runtime.js';
@@ -35,16 +35,17 @@ export class Timers {
   private toPlan(kind: 'duration' | 'date' | 'cycle', text: string): TimerPlan | undefined {
     const now = this.rt.now;
     if (kind === 'duration') {
-      const d = parseDuration(text);
-      return d ? { dueDate: addDuration(now, d), repetitions: 1 } : undefined;
+      const d = parseIsoDuration(text);
+      return d ? { dueDate: addIsoDuration(now, d), repetitions: 1 } : undefined;
     }
     if (kind === 'date') {
-      const at = parseDateTime(text);
+      const at = parseIsoDateTime(text);
       return at === undefined ? undefined : { dueDate: at, repetitions: 1 };
     }
-    const c = parseCycle(text);
+    const c = parseRepeatingInterval(text);
     if (!c) return undefined;
-    return { dueDate: c.start ?? addDuration(now, c.interval), repetitions: c.repetitions, interval: c.intervalText };
+    const intervalText = text.trim().split('/').pop() ?? '';
+    return { dueDate: c.start ?? addIsoDuration(now, c.interval), repetitions: c.repetitions ?? -1, interval: intervalText };
   }
 
   private open(owner: ElementInstance, elementId: string, p: TimerPlan): void {
@@ -117,10 +118,10 @@ export class Timers {
     const scope = this.rt.flowScope(owner);
     if (scope) this.rt.activate(boundary, scope);
     if (t.interval !== undefined && t.repetitions !== 1) {
-      const d = parseDuration(t.interval);
+      const d = parseIsoDuration(t.interval);
       if (d) {
         this.open(owner, t.elementId, {
-          dueDate: addDuration(t.dueDate, d),
+          dueDate: addIsoDuration(t.dueDate, d),
           repetitions: t.repetitions < 0 ? -1 : t.repetitions - 1,
           interval: t.interval,
         });

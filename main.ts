@@ -1,0 +1,40 @@
+// `npm start`: everything onewindow has, in one process, on embedded defaults — PostgreSQL
+// (unless DATABASE_URL is set) and the engine's Zeebe gateway (unless ZEEBE_ADDRESS points at a
+// real Zeebe). The api, web app and workers join here as they land.
+import { openDatabase } from './db/connect.js';
+import { EngineLockedError, startEngine, type RunningEngine } from './engine/engine.js';
+
+async function main(): Promise<void> {
+  const db = await openDatabase();
+  console.log(`onewindow: PostgreSQL ready (${process.env['DATABASE_URL'] ? 'DATABASE_URL' : `embedded, in ${process.env['DATA_DIR'] ?? './.data'}`})`);
+  let engine: RunningEngine | undefined;
+  const external = process.env['ZEEBE_ADDRESS'];
+  if (external) {
+    console.log(`onewindow: using the Zeebe gateway at ${external}; the embedded engine stays off`);
+  } else {
+    try {
+      engine = await startEngine({ databaseUrl: db.url, port: Number(process.env['GATEWAY_PORT'] ?? 26500), host: process.env['GATEWAY_HOST'] ?? '127.0.0.1' });
+    } catch (error) {
+      await db.close();
+      if (error instanceof EngineLockedError) {
+        console.error(`onewindow: ${error.message}`);
+        process.exit(2);
+      }
+      throw error;
+    }
+    console.log(`onewindow: engine's Zeebe gateway on ${engine.address} (point zeebe-node at ZEEBE_ADDRESS=${engine.address})`);
+  }
+  const stop = async (): Promise<void> => {
+    console.log('onewindow: stopping');
+    await engine?.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error('onewindow: failed to start:', error);
+  process.exit(1);
+});
