@@ -32,8 +32,6 @@ export interface Builtin {
   readonly mangled: string;
   /** feelin's function object: the implementation with `$args` (parameter names, for named calls). */
   readonly fn: BuiltinFunction;
-  /** Depends on the clock or randomness; such results are never cached. */
-  readonly impure: boolean;
 }
 
 function isContext(value: unknown): value is Readonly<Record<string, unknown>> {
@@ -85,7 +83,7 @@ function localDateOf(value: LuxonDateTime): { year: number; month: number; day: 
   return kind === 'time' ? null : { year: value.year, month: value.month, day: value.day };
 }
 
-const implementations: Record<string, { params: readonly string[]; impure?: boolean; fn: BuiltinFunction }> = {
+const implementations: Record<string, { params: readonly string[]; fn: BuiltinFunction }> = {
   // --- boolean functions (docs: feel-built-in-functions-boolean) ---
 
   // Since feel-scala 1.17 / Zeebe 8.3, `is defined(null)` is false: a missing variable and a null
@@ -132,7 +130,6 @@ const implementations: Record<string, { params: readonly string[]; impure?: bool
   },
   uuid: {
     params: [],
-    impure: true,
     fn: () => randomUUID(),
   },
   'to base64': {
@@ -209,7 +206,6 @@ const implementations: Record<string, { params: readonly string[]; impure?: bool
   },
   'random number': {
     params: [],
-    impure: true,
     fn: () => Math.random(),
   },
 
@@ -273,13 +269,11 @@ const implementations: Record<string, { params: readonly string[]; impure?: bool
   // feelin's now() is a local date-time; feel-scala's is zoned (the system zone).
   now: {
     params: [],
-    impure: true,
     fn: () => currentDateTime(),
   },
   // feelin's today() is a local date-time at midnight; feel-scala's is a date.
   today: {
     params: [],
-    impure: true,
     fn: () => {
       const { year, month, day } = currentLocalDate();
       return makeDate(year, month, day);
@@ -333,18 +327,72 @@ const implementations: Record<string, { params: readonly string[]; impure?: bool
   },
 };
 
-function mangle(name: string): string {
-  return name === '@' ? '__ow_at' : `__ow_${name.replace(/ /g, '_')}`;
-}
-
 function withParams(fn: BuiltinFunction, params: readonly string[]): BuiltinFunction {
   return Object.assign(fn, { $args: [...params] });
+}
+
+// ---- comparisons ----
+// feelin orders values of different types with JavaScript's coercing operators, so `"150" > 100`
+// is true and `5 > "a"` is false; in FEEL both are null ("a value is compared to another value of
+// a different type", feel-error-handling). The compiler turns `a < b` (and <=, >, >=, between) into
+// calls of these, so a mismatched comparison stays null — and a gateway condition on it fails as
+// in Zeebe instead of quietly taking a branch.
+
+type Ordering = -1 | 0 | 1 | null;
+
+function sign(n: number): -1 | 0 | 1 {
+  return n < 0 ? -1 : n > 0 ? 1 : 0;
+}
+
+function order(a: unknown, b: unknown): Ordering {
+  if (typeof a === 'number' && typeof b === 'number') return sign(a - b);
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (isDateTime(a) && isDateTime(b)) {
+    return temporalKind(a) === temporalKind(b) ? sign(a.toMillis() - b.toMillis()) : null;
+  }
+  if (isDuration(a) && isDuration(b)) {
+    const months = (d: typeof a): boolean => Object.keys(d.values).every((unit) => unit === 'years' || unit === 'months');
+    return months(a) === months(b) ? sign(a.as('milliseconds') - b.as('milliseconds')) : null;
+  }
+  return null;
+}
+
+export function compare(op: unknown, a: unknown, b: unknown): boolean | null {
+  const o = order(a ?? null, b ?? null);
+  if (o === null) return null;
+  switch (op) {
+    case '<':
+      return o < 0;
+    case '<=':
+      return o <= 0;
+    case '>':
+      return o > 0;
+    case '>=':
+      return o >= 0;
+    default:
+      return null;
+  }
+}
+
+function between(value: unknown, low: unknown, high: unknown): boolean | null {
+  const lower = compare('>=', value, low);
+  const upper = compare('<=', value, high);
+  if (lower === false || upper === false) return false;
+  return lower === null || upper === null ? null : true;
+}
+
+/** Helpers the compiler calls; they have no FEEL name, so no expression can call them itself. */
+export const COMPARE: Builtin = { name: '', mangled: '__ow_compare', fn: withParams(compare, ['op', 'a', 'b']) };
+export const BETWEEN: Builtin = { name: '', mangled: '__ow_between', fn: withParams(between, ['value', 'low', 'high']) };
+
+function mangle(name: string): string {
+  return name === '@' ? '__ow_at' : `__ow_${name.replace(/ /g, '_')}`;
 }
 
 /** Every injected built-in, by FEEL name. */
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(
   Object.entries(implementations).map(([name, spec]) => [
     name,
-    { name, mangled: mangle(name), fn: withParams(spec.fn, spec.params), impure: spec.impure ?? false },
+    { name, mangled: mangle(name), fn: withParams(spec.fn, spec.params) },
   ]),
 );

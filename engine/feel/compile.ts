@@ -5,11 +5,15 @@
 //    of our wrappers. feelin resolves the constructors without looking at the context, and cannot
 //    parse `get or else` unless the name is in the context it parses with; after the rewrite, the
 //    run-time parse needs neither;
+//  - a rewrite of ordering comparisons, `!=` and `between`, so that values of different types
+//    compare to null as in feel-scala (see rewriteComparison);
 //  - the names the expression can look up. feelin re-parses the expression on every evaluation and
 //    indexes every key of the context it gets, so we give it only the variables the expression
-//    names (see evaluate.ts) instead of the whole scope.
+//    names (see evaluate.ts) instead of the whole scope;
+//  - for the simplest shapes, an evaluator that does not need feelin at all (fast.ts).
 import { evaluate, parseExpression } from '@bpmn-io/feelin';
-import { BUILTINS, type Builtin } from './builtins.js';
+import { BETWEEN, BUILTINS, COMPARE, type Builtin } from './builtins.js';
+import { fastEvaluator, type FastEvaluator } from './fast.js';
 import type { FeelValue } from './types.js';
 import { toFeelValue } from './values.js';
 
@@ -22,8 +26,17 @@ export const DIALECT = 'camunda';
 export interface CompiledExpression {
   /** The source feelin evaluates. */
   readonly rewritten: string;
-  /** Every (normalised) name the expression contains: a superset of the variables it reads. */
+  /**
+   * Every name the expression reads as a value (not as a function it calls): a superset of the
+   * variables it reads. A name listed here that is not a variable is passed as null, so that
+   * feelin does not resolve e.g. `count` (not called) to its built-in function: in FEEL a missing
+   * variable is null.
+   */
   readonly names: readonly string[];
+  /** Names the expression also calls as functions; never passed as null, or the call would fail. */
+  readonly calledNames: ReadonlySet<string>;
+  /** Evaluates the simplest expressions without feelin (fast.ts), when the shape allows. */
+  readonly fast: FastEvaluator | undefined;
   /** The injected built-ins it calls, under their mangled names. */
   readonly functions: readonly Builtin[];
   /** Why the source does not parse (with position), or undefined when it does. */
@@ -104,10 +117,26 @@ function firstProblem(source: string, tree: Tree): string | undefined {
   return problem;
 }
 
+/**
+ * A change to the source. Insertions at the same position are ordered so that nested rewrites
+ * nest: closing text of inner nodes first, then opening text of outer nodes, then replacements.
+ */
 interface Edit {
   readonly from: number;
   readonly to: number;
   readonly text: string;
+  readonly kind: 'close' | 'open' | 'replace';
+  /** Depth of the rewritten node in the tree. */
+  readonly depth: number;
+}
+
+const KIND_ORDER: Readonly<Record<Edit['kind'], number>> = { close: 0, open: 1, replace: 2 };
+
+function editOrder(a: Edit, b: Edit): number {
+  if (a.from !== b.from) return a.from - b.from;
+  if (a.kind !== b.kind) return KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+  // open: outer (shallower) first; close: inner (deeper) first
+  return a.kind === 'open' ? a.depth - b.depth : b.depth - a.depth;
 }
 
 function isCallee(node: SyntaxNode): boolean {
@@ -121,21 +150,73 @@ function nameOf(source: string, node: SyntaxNode): { raw: string; normalised: st
   return { raw, normalised: collapse(raw) };
 }
 
-function analyse(source: string, tree: Tree): { edits: Edit[]; names: Set<string>; functions: Set<Builtin> } {
+/**
+ * `a < b` (<=, >, >=) → `__ow_compare("<", a, b)`, `a != b` → `not(a = b)`, `x between a and b`
+ * → `__ow_between(x, a, b)`: see the comparison helpers in builtins.ts. feelin filters a list
+ * item by item only when the filter is itself a comparison (a function call there is read as
+ * an index), so a rewritten filter condition gets `= true` appended: true stays true, false and
+ * null drop the item, as a filter does anyway.
+ */
+function rewriteComparison(source: string, node: SyntaxNode, depth: number, edits: Edit[], functions: Set<Builtin>): void {
+  const left = node.firstChild;
+  const operator = left?.nextSibling ?? null;
+  const right = node.lastChild;
+  if (left === null || operator === null || right === null || right === operator) return;
+  let outer = node.parent;
+  while (outer !== null && outer.name === 'ParenthesizedExpression') outer = outer.parent;
+  const inFilter = outer?.name === 'FilterExpression';
+  const close = (text: string): Edit => ({ from: right.to, to: right.to, text: inFilter ? `${text} = true` : text, kind: 'close', depth });
+  if (operator.name === 'CompareOp') {
+    const op = source.slice(operator.from, operator.to).trim();
+    if (op === '<' || op === '<=' || op === '>' || op === '>=') {
+      edits.push({ from: left.from, to: left.from, text: `${COMPARE.mangled}("${op}", `, kind: 'open', depth });
+      edits.push({ from: operator.from, to: operator.to, text: ',', kind: 'replace', depth });
+      edits.push(close(')'));
+      functions.add(COMPARE);
+    } else if (op === '!=') {
+      edits.push({ from: left.from, to: left.from, text: 'not(', kind: 'open', depth });
+      edits.push({ from: operator.from, to: operator.to, text: '=', kind: 'replace', depth });
+      edits.push(close(')'));
+    }
+  } else if (operator.name === 'between') {
+    const and = operator.nextSibling?.nextSibling ?? null;
+    if (and === null || and.name !== 'and') return;
+    edits.push({ from: left.from, to: left.from, text: `${BETWEEN.mangled}(`, kind: 'open', depth });
+    edits.push({ from: operator.from, to: operator.to, text: ',', kind: 'replace', depth });
+    edits.push({ from: and.from, to: and.to, text: ',', kind: 'replace', depth });
+    edits.push(close(')'));
+    functions.add(BETWEEN);
+  }
+}
+
+interface Analysis {
+  readonly edits: Edit[];
+  readonly names: Set<string>;
+  readonly calledNames: Set<string>;
+  readonly functions: Set<Builtin>;
+}
+
+function analyse(source: string, tree: Tree): Analysis {
   const edits: Edit[] = [];
   const names = new Set<string>();
+  const calledNames = new Set<string>();
   const functions = new Set<Builtin>();
-  const visit = (node: SyntaxNode): void => {
+  const visit = (node: SyntaxNode, depth: number): void => {
     switch (node.name) {
+      case 'Comparison':
+        rewriteComparison(source, node, depth, edits, functions);
+        break;
       case 'VariableName': {
         const { raw, normalised } = nameOf(source, node);
         if (isCallee(node)) {
+          calledNames.add(raw);
+          calledNames.add(normalised);
           // A called name is a function: one of ours, one of feelin's, or one defined in the
           // expression itself; never a process variable (those are JSON). Not passing a variable
           // of the same name keeps e.g. a variable `sum` from hiding `sum()`, as in Zeebe.
           const builtin = BUILTINS.get(normalised);
           if (builtin !== undefined && builtin !== AT) {
-            edits.push({ from: node.from, to: node.to, text: builtin.mangled });
+            edits.push({ from: node.from, to: node.to, text: builtin.mangled, kind: 'replace', depth });
             functions.add(builtin);
           }
         } else {
@@ -148,35 +229,35 @@ function analyse(source: string, tree: Tree): { edits: Edit[]; names: Set<string
         // `years and months duration(…)`: resolved by feelin without looking at the context
         const builtin = BUILTINS.get(collapse(source.slice(node.from, node.to)));
         if (builtin !== undefined) {
-          edits.push({ from: node.from, to: node.to, text: builtin.mangled });
+          edits.push({ from: node.from, to: node.to, text: builtin.mangled, kind: 'replace', depth });
           functions.add(builtin);
         }
         break;
       }
       case 'DateTimeConstructor':
         if (DATE_AND_TIME !== undefined && collapse(source.slice(node.from, node.to)) === 'date and time') {
-          edits.push({ from: node.from, to: node.to, text: DATE_AND_TIME.mangled });
+          edits.push({ from: node.from, to: node.to, text: DATE_AND_TIME.mangled, kind: 'replace', depth });
           functions.add(DATE_AND_TIME);
         }
         break;
       case 'AtLiteral':
         if (AT !== undefined) {
-          edits.push({ from: node.from, to: node.from + 1, text: `${AT.mangled}(` });
-          edits.push({ from: node.to, to: node.to, text: ')' });
+          edits.push({ from: node.from, to: node.from + 1, text: `${AT.mangled}(`, kind: 'replace', depth });
+          edits.push({ from: node.to, to: node.to, text: ')', kind: 'close', depth });
           functions.add(AT);
         }
         break;
       default:
         break;
     }
-    for (let child = node.firstChild; child !== null; child = child.nextSibling) visit(child);
+    for (let child = node.firstChild; child !== null; child = child.nextSibling) visit(child, depth + 1);
   };
-  visit(tree.topNode);
-  return { edits, names, functions };
+  visit(tree.topNode, 0);
+  return { edits, names, calledNames, functions };
 }
 
 function applyEdits(source: string, edits: readonly Edit[]): string {
-  const sorted = [...edits].sort((a, b) => a.from - b.from || a.to - b.to);
+  const sorted = [...edits].sort(editOrder);
   let out = '';
   let at = 0;
   for (const edit of sorted) {
@@ -196,7 +277,7 @@ function parse(source: string, context: Readonly<Record<string, unknown>>): Tree
 }
 
 function failed(syntaxError: string): CompiledExpression {
-  return { rewritten: '', names: [], functions: [], syntaxError, constant: undefined };
+  return { rewritten: '', names: [], calledNames: new Set(), functions: [], syntaxError, constant: undefined, fast: undefined };
 }
 
 function compileUncached(source: string): CompiledExpression {
@@ -206,7 +287,7 @@ function compileUncached(source: string): CompiledExpression {
   const problem = firstProblem(source, tree);
   if (problem !== undefined) return failed(problem);
 
-  const { edits, names, functions } = analyse(source, tree);
+  const { edits, names, calledNames, functions } = analyse(source, tree);
   const rewritten = edits.length === 0 ? source : applyEdits(source, edits);
   if (rewritten !== source) {
     // the rewrite must not break anything; if it ever did, refuse the expression rather than
@@ -225,7 +306,15 @@ function compileUncached(source: string): CompiledExpression {
       // evaluated (and reported) at run time
     }
   }
-  return { rewritten, names: [...names], functions: [...functions], syntaxError: undefined, constant };
+  return {
+    rewritten,
+    names: [...names],
+    calledNames,
+    functions: [...functions],
+    syntaxError: undefined,
+    constant,
+    fast: constant === undefined ? fastEvaluator(source, tree.topNode) : undefined,
+  };
 }
 
 const MAX_CACHED = 10_000;

@@ -5,6 +5,7 @@
 import { evaluate } from '@bpmn-io/feelin';
 import { FeelAssertionError } from './builtins.js';
 import { compileFeel, DIALECT, type CompiledExpression } from './compile.js';
+import { GIVE_UP } from './fast.js';
 import type { FeelResult, FeelValue } from './types.js';
 import { toFeelValue } from './values.js';
 
@@ -18,7 +19,9 @@ const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwn
 function contextFor(compiled: CompiledExpression, variables: Readonly<Record<string, FeelValue>>): Record<string, unknown> {
   const context: Record<string, unknown> = {};
   for (const name of compiled.names) {
-    if (name !== '__proto__' && hasOwn(variables, name)) context[name] = variables[name];
+    if (name === '__proto__') continue;
+    if (hasOwn(variables, name)) context[name] = variables[name];
+    else if (!compiled.calledNames.has(name)) context[name] = null;
   }
   for (const builtin of compiled.functions) context[builtin.mangled] = builtin.fn;
   return context;
@@ -30,6 +33,10 @@ export function evaluateFeel(source: string, variables: Readonly<Record<string, 
     return { ok: false, message: `failed to parse expression '${source}': ${compiled.syntaxError}` };
   }
   if (compiled.constant !== undefined) return { ok: true, value: compiled.constant.value };
+  if (compiled.fast !== undefined) {
+    const fast = compiled.fast(variables);
+    if (fast !== GIVE_UP) return { ok: true, value: toFeelValue(fast) };
+  }
   let result: unknown;
   try {
     result = evaluate(compiled.rewritten, contextFor(compiled, variables), DIALECT).value;

@@ -12,7 +12,6 @@ import { compileFeel } from './compile.js';
 
 export type { FeelResult, FeelValue } from './types.js';
 export { evaluateFeel } from './evaluate.js';
-export { BUILTINS, FeelAssertionError } from './builtins.js';
 
 /**
  * Turns a model attribute into an Expression: `=x` is FEEL (`x`, trimmed), anything else is

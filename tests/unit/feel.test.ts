@@ -6,6 +6,7 @@
 //  - temporal values: https://docs.camunda.io/docs/8.3/components/modeler/feel/language-guide/feel-temporal-expressions/
 // and, for what Zeebe stores for a temporal result, Zeebe's FeelToMessagePackTransformer.
 import { describe, expect, it } from 'vitest';
+import { compileFeel } from '../../engine/feel/compile.js';
 import { evaluateFeel, feelSyntaxError, toExpression, type FeelResult, type FeelValue } from '../../engine/feel/index.js';
 
 const vars: Record<string, FeelValue> = {
@@ -142,6 +143,103 @@ describe('conditions and null-friendliness (feel-error-handling: "if something g
   it('does not let a variable hide a built-in function of the same name', () => {
     // FEEL looks functions up apart from variables: a variable `count` leaves count() alone
     expect(value('count(items) + sum(items.price)', { ...vars, count: 10, sum: 1 })).toBe(58);
+  });
+});
+
+describe('comparing values of different types gives null (feel-error-handling)', () => {
+  // feelin alone would coerce like JavaScript ("150" > 100 is true); a gateway condition must
+  // instead get null, which Zeebe reports as an incident rather than taking a branch.
+  it('orders only values of the same type', () => {
+    expect(value('s > 100', { s: '150' })).toBeNull();
+    expect(value('x > "a"')).toBeNull();
+    expect(value('x <= true')).toBeNull();
+    expect(value('true > false')).toBeNull();
+    expect(value('"a" < "b"')).toBe(true);
+    expect(value('x >= 5')).toBe(true);
+    expect(value('date("2024-01-01") < @"2024-01-02"')).toBe(true);
+    expect(value('date("2024-01-01") < date and time("2024-01-02T00:00:00")')).toBeNull();
+    expect(value('duration("PT1H") < duration("PT2H")')).toBe(true);
+    expect(value('duration("P1M") < duration("PT2H")')).toBeNull();
+  });
+
+  it('gives null for != between different types, like =', () => {
+    expect(value('x = "5"')).toBeNull();
+    expect(value('x != "5"')).toBeNull();
+    expect(value('x != 6')).toBe(true);
+    expect(value('x != null')).toBe(true);
+  });
+
+  it('applies the same rule to between', () => {
+    expect(value('x between 1 and 10')).toBe(true);
+    expect(value('x between 6 and 10')).toBe(false);
+    expect(value('x between "a" and 10')).toBeNull();
+  });
+
+  it('keeps comparisons in filters filtering item by item', () => {
+    expect(value('items[price > 10].name')).toEqual(['b', 'c']);
+    expect(value('items[(price >= 20)].name')).toEqual(['b', 'c']);
+    expect(value('items[price != 20].name')).toEqual(['a', 'c']);
+    expect(value('items[price between 10 and 25].name')).toEqual(['b']);
+    expect(value('count(items[price > 1]) > 2')).toBe(true);
+  });
+});
+
+describe('the fast path for simple expressions', () => {
+  const expressions = [
+    'x',
+    'x = 5',
+    'x != 5',
+    'x = "5"',
+    'x != "5"',
+    'x = null',
+    'x != null',
+    'x > 1',
+    'x >= 5',
+    'x < "6"',
+    'x = true',
+    'x and true',
+    'x or false',
+    'not_a_variable = null',
+    'count = null',
+    'x.y',
+    'x.y = 1',
+    'items.p',
+    'o.a',
+    '(x > 1) = true',
+    'x = -5',
+    '-1 < x',
+    'x = 1 and y = 2 or z',
+  ];
+  const scopes: Record<string, FeelValue>[] = [
+    { x: 5 },
+    { x: '5' },
+    { x: 5.5 },
+    { x: -5 },
+    { x: null },
+    {},
+    { x: true, y: 2, z: false },
+    { x: [1] },
+    { x: [] },
+    { x: { y: 1 } },
+    { x: [{ y: 1 }, { y: 2 }, 3, null] },
+    { o: { a: 1 } },
+    { o: { 'a ': 2 } },
+    { items: [{ p: 1 }, { p: null }, 3, [1]] },
+    { count: 4 },
+  ];
+
+  it('is used for these shapes', () => {
+    for (const source of expressions) expect(compileFeel(source).fast, source).toBeDefined();
+  });
+
+  it('gives exactly what evaluating with feelin gives', () => {
+    for (const source of expressions) {
+      for (const scope of scopes) {
+        // get or else(e, null) is e, but is not a shape the fast path takes
+        const slow = evaluateFeel(`get or else(${source}, null)`, scope);
+        expect(evaluateFeel(source, scope), `${source} with ${JSON.stringify(scope)}`).toEqual(slow);
+      }
+    }
   });
 });
 
