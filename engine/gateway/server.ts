@@ -145,7 +145,8 @@ export async function startGateway(rt: Runtime, options: { host: string; port: n
     ThrowError: async (m) => {
       const r = new RequestReader(m, 'THROW_ERROR');
       const key = r.key('jobKey');
-      await throwError(rt, key, r.nonBlank('errorCode'), r.string('errorMessage'), r.document('variables'));
+      // Zeebe passes a blank code through: nothing catches it, so it ends as an incident.
+      await throwError(rt, key, r.string('errorCode'), r.string('errorMessage'), r.document('variables'));
       return {};
     },
 

@@ -35,7 +35,13 @@ export function applyInputMappings(rt: Runtime, ei: ElementInstance, element: El
 export function applyOutputMappings(rt: Runtime, ei: ElementInstance, element: ElementModel): string | undefined {
   const eventVariables = ei.eventVariables;
   if (element.outputMappings.length === 0) {
-    if (eventVariables && Object.keys(eventVariables).length > 0) rt.variables.merge(ei, eventVariables);
+    if (eventVariables && Object.keys(eventVariables).length > 0) {
+      // Error variables belong to the catching event and leave it only through its output
+      // mappings (error-events page, "Variable mappings"); every other trigger propagates.
+      if (element.eventType === 'ERROR' && element.type === 'BOUNDARY_EVENT') {
+        for (const [name, value] of Object.entries(eventVariables)) rt.variables.setLocal(ei, name, value);
+      } else rt.variables.merge(ei, eventVariables);
+    }
     delete ei.eventVariables;
     return undefined;
   }
