@@ -30,7 +30,6 @@ export interface DeploymentResult {
 const INTENT = 'CREATE';
 
 export async function deploy(rt: Runtime, resources: readonly Resource[]): Promise<DeploymentResult> {
-  if (resources.length === 0) throw new Rejection('INVALID_ARGUMENT', INTENT, 'Expected to deploy at least one resource, but none given');
   const errors: string[] = [];
   const parsed: { resource: Resource; xml: string; checksum: string; processes: ProcessModel[] }[] = [];
   for (const resource of resources) {
@@ -56,11 +55,13 @@ export async function deploy(rt: Runtime, resources: readonly Resource[]): Promi
       seen.set(m.bpmnProcessId, p.resource.name);
     }
   }
-  if (errors.length > 0) {
-    throw new Rejection('INVALID_ARGUMENT', INTENT, `Expected to deploy new resources, but encountered the following errors:\n${errors.join('\n')}`);
-  }
-
+  // Parsing is async, so it happens before; the verdict is given inside the command so that a
+  // rejection is recorded like any other.
   return rt.execute(() => {
+    if (resources.length === 0) throw new Rejection('INVALID_ARGUMENT', INTENT, 'Expected to deploy at least one resource, but none given');
+    if (errors.length > 0) {
+      throw new Rejection('INVALID_ARGUMENT', INTENT, `Expected to deploy new resources, but encountered the following errors:\n${errors.join('\n')}`);
+    }
     const deploymentKey = rt.nextKey();
     const processes: ProcessMetadata[] = [];
     const fresh: DeployedProcess[] = [];
@@ -108,7 +109,7 @@ export async function deploy(rt: Runtime, resources: readonly Resource[]): Promi
     }
     rt.event('DEPLOYMENT', 'CREATED', deploymentKey, { resources: parsed.map((p) => p.resource.name), processesMetadata: processes, tenantId: TENANT });
     return { key: deploymentKey, processes };
-  });
+  }, { command: { valueType: 'DEPLOYMENT' } });
 }
 
 function metadata(d: DeployedProcess): ProcessMetadata {

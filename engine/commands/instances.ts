@@ -63,7 +63,7 @@ export function createInstance(rt: Runtime, req: CreateRequest): Promise<Created
   return rt.execute(() => {
     const { process, instance } = start(rt, req);
     return created(process, instance);
-  });
+  }, { command: { valueType: 'PROCESS_INSTANCE_CREATION' } });
 }
 
 export interface InstanceResult extends CreatedInstance {
@@ -95,7 +95,7 @@ export class InstanceResults {
       // Registered inside the command, so an instance that completes right away is still seen.
       if (waiter) this.waiters.set(instance.key, waiter);
       return created(process, instance);
-    });
+    }, { command: { valueType: 'PROCESS_INSTANCE_CREATION' } });
     const key = info.processInstanceKey;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -148,7 +148,7 @@ export function cancelInstance(rt: Runtime, processInstanceKey: Key): Promise<vo
       throw new Rejection('NOT_FOUND', 'CANCEL', `Expected to cancel a process instance with key '${processInstanceKey}', but no such process was found`);
     }
     rt.terminate(root);
-  });
+  }, { command: { valueType: 'PROCESS_INSTANCE', key: processInstanceKey, processInstanceKey } });
 }
 
 export function setVariables(rt: Runtime, elementInstanceKey: Key, variables: Record<string, unknown>, local: boolean): Promise<Key> {
@@ -172,5 +172,5 @@ export function setVariables(rt: Runtime, elementInstanceKey: Key, variables: Re
       ei.processInstanceKey,
     );
     return key;
-  });
+  }, { command: { valueType: 'VARIABLE_DOCUMENT', key: elementInstanceKey } });
 }

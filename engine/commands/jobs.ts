@@ -38,7 +38,7 @@ export function completeJob(rt: Runtime, key: Key, variables: Record<string, unk
       rt.save(ei);
       rt.complete(ei);
     },
-    { exemptFromBackpressure: true },
+    { exemptFromBackpressure: true, command: { valueType: 'JOB', key } },
   );
 }
 
@@ -78,7 +78,7 @@ export function failJob(rt: Runtime, key: Key, req: FailRequest): Promise<void> 
       rt.jobs.save(job);
       if (ei) rt.raiseIncident(ei, 'JOB_NO_RETRIES', req.errorMessage || 'No more retries left.', 'job', job.key);
     },
-    { exemptFromBackpressure: true },
+    { exemptFromBackpressure: true, command: { valueType: 'JOB', key } },
   );
 }
 
@@ -108,7 +108,7 @@ export function throwError(rt: Runtime, key: Key, errorCode: string, errorMessag
     }
     rt.jobs.save(job);
     rt.raiseIncident(ei, 'UNHANDLED_ERROR_EVENT', rt.errors.unhandledMessage(errorCode, errorMessage), 'job', job.key);
-  });
+  }, { command: { valueType: 'JOB', key } });
 }
 
 export function updateJobRetries(rt: Runtime, key: Key, retries: number): Promise<void> {
@@ -120,7 +120,7 @@ export function updateJobRetries(rt: Runtime, key: Key, retries: number): Promis
     job.retries = retries;
     rt.jobs.save(job);
     rt.jobs.record(job, 'RETRIES_UPDATED');
-  });
+  }, { command: { valueType: 'JOB', key } });
 }
 
 export function resolveIncident(rt: Runtime, incidentKey: Key): Promise<void> {
@@ -152,5 +152,5 @@ export function resolveIncident(rt: Runtime, incidentKey: Key): Promise<void> {
         rt.step(() => rt.continueCompletion(ei));
         return;
     }
-  });
+  }, { command: { valueType: 'INCIDENT', key: incidentKey } });
 }

@@ -177,7 +177,7 @@ export async function startGateway(rt: Runtime, options: { host: string; port: n
         messageId: r.string('messageId'),
         variables: r.document('variables'),
       };
-      const key = await rt.execute(() => rt.messages.publish(request));
+      const key = await rt.execute(() => rt.messages.publish(request), { command: { valueType: 'MESSAGE' } });
       return { key: String(key), tenantId: TENANT };
     },
 

@@ -27,6 +27,19 @@ export type ActivatableListener = (type: string) => void;
 /** Called when a process instance ends (CreateProcessInstanceWithResult answers). */
 export type InstanceEndListener = (instance: ProcessInstance) => void;
 
+/** What a command is about, for its COMMAND_REJECTION record (Zeebe copies the command's value type and key). */
+export interface CommandInfo {
+  readonly valueType: string;
+  readonly key?: Key;
+  readonly processInstanceKey?: Key;
+}
+
+export interface ExecuteOptions {
+  /** Completing and failing jobs is never refused for load: it is what drains the load. */
+  readonly exemptFromBackpressure?: boolean;
+  readonly command?: CommandInfo;
+}
+
 export class Runtime {
   readonly variables: Variables;
   readonly jobs: Jobs;
@@ -61,7 +74,7 @@ export class Runtime {
    * Runs one command: `fn` and every step it queues, then resolves with its result once the
    * changes are durable. A Rejection thrown by `fn` (before it changes anything) rejects.
    */
-  execute<T>(fn: () => T, options: { exemptFromBackpressure?: boolean } = {}): Promise<T> {
+  execute<T>(fn: () => T, options: ExecuteOptions = {}): Promise<T> {
     const failure = this.committer.failed;
     if (failure) return Promise.reject(new Error(`The engine stopped after a failed write: ${failure.message}`));
     if (!options.exemptFromBackpressure && this.committer.pendingCommands >= this.maxPendingCommands) {
@@ -71,7 +84,7 @@ export class Runtime {
     try {
       result = this.process(fn);
     } catch (error) {
-      if (error instanceof Rejection) this.rejectionRecord(error);
+      if (error instanceof Rejection) this.rejectionRecord(error, options.command);
       // Even a rejected command waits for the commit: what it saw may not be durable yet.
       return new Promise((_, reject) => this.committer.afterCommit(() => reject(error)));
     }
@@ -136,15 +149,15 @@ export class Runtime {
     });
   }
 
-  private rejectionRecord(r: Rejection): void {
+  private rejectionRecord(r: Rejection, command: CommandInfo | undefined): void {
     this.committer.batch.records.push({
       position: this.state.nextPosition++,
-      key: -1,
+      key: command?.key ?? -1,
       timestamp: this.now,
       record_type: 'COMMAND_REJECTION',
-      value_type: 'COMMAND',
+      value_type: command?.valueType ?? 'UNSPECIFIED',
       intent: r.intent,
-      process_instance_key: null,
+      process_instance_key: command?.processInstanceKey ?? null,
       value: { rejectionType: r.type, rejectionReason: r.reason },
     });
   }
