@@ -47,7 +47,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const sql = connect(options.databaseUrl, { max: 4 });
   let lock: Awaited<ReturnType<Sql['reserve']>> | undefined;
   try {
-    await migrate(sql, 'engine', path.join(here, 'state', 'migrations'));
+    // The lock comes first: an engine that may not run must not migrate a database in use.
     lock = await sql.reserve();
     const [got] = await lock`select pg_try_advisory_lock(${ENGINE_LOCK}) as ok`;
     if (!got?.['ok']) {
@@ -55,6 +55,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       const pid = holders[0]?.['pid'];
       throw new EngineLockedError(pid ? ` (its PostgreSQL backend pid is ${String(pid)})` : '');
     }
+    await migrate(sql, 'engine', path.join(here, 'state', 'migrations'));
 
     const state = new LiveState();
     let rt: Runtime | undefined;
@@ -74,11 +75,27 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const gateway: GatewayServer = await startGateway(rt, { host, port: options.port });
     const runtime = rt;
     const heldLock = lock;
+    // The lock lives as long as its session. If that session is lost (PostgreSQL restarted, a
+    // network cut) another engine could start on the database, so we stop rather than go on
+    // as a second writer.
+    let stopping = false;
+    const lockWatch = setInterval(() => {
+      heldLock`select count(*)::int as held from pg_locks where locktype = 'advisory' and objid = ${ENGINE_LOCK % 2 ** 32} and pid = pg_backend_pid() and granted`
+        .then((rows) => {
+          if (!stopping && rows[0]?.['held'] !== 1) onFatal(new Error('the engine lock on the database was lost'));
+        })
+        .catch((error: unknown) => {
+          if (!stopping) onFatal(new Error(`the engine lock's database session was lost: ${error instanceof Error ? error.message : String(error)}`));
+        });
+    }, 2_000);
+    lockWatch.unref();
     return {
       port: gateway.port,
       address: `${host}:${gateway.port}`,
       runtime,
       async stop() {
+        stopping = true;
+        clearInterval(lockWatch);
         await gateway.stop();
         due.stop();
         await committer.drain().catch(() => {});
