@@ -60,6 +60,39 @@ export type TimerDefinition =
   | { readonly kind: 'date'; readonly expression: Expression }
   | { readonly kind: 'cycle'; readonly expression: Expression };
 
+export interface MultiInstanceDefinition {
+  readonly sequential: boolean;
+  /** FEEL giving the list to iterate over (`= approvers`). */
+  readonly inputCollection: Expression;
+  /** Name of the local variable holding the current item (`approver`). */
+  readonly inputElement?: string;
+  /** Name of the variable collecting the results, as a list in item order. */
+  readonly outputCollection?: string;
+  /** FEEL evaluated in each inner instance at its completion; its value goes into the output list. */
+  readonly outputElement?: Expression;
+  /** FEEL, evaluated after each inner instance completes; true ends the whole body early. */
+  readonly completionCondition?: Expression;
+}
+
+export interface CalledElementDefinition {
+  /** The bpmnProcessId to call (static or FEEL). */
+  readonly processId: Expression;
+  /** Default true in Zeebe: all child variables are copied back on completion. */
+  readonly propagateAllChildVariables: boolean;
+  /** Default true in Zeebe: the child starts with all visible parent variables. */
+  readonly propagateAllParentVariables: boolean;
+}
+
+export interface CalledDecisionDefinition {
+  readonly decisionId: Expression;
+  readonly resultVariable: string;
+}
+
+export interface ScriptDefinition {
+  readonly expression: Expression;
+  readonly resultVariable: string;
+}
+
 export interface MessageDefinition {
   /** Message name; Zeebe allows it to be an expression. */
   readonly name: Expression;
@@ -119,6 +152,31 @@ export interface ElementModel {
   /** User tasks (job type `io.camunda.zeebe:userTask`). `job.headers` carries `zeebe:taskHeaders`. */
   readonly userTask?: UserTaskDefinition;
 
+  /** Multi-instance marker (`zeebe:loopCharacteristics`) on tasks, subprocesses and call activities. */
+  readonly multiInstance?: MultiInstanceDefinition;
+  /** Call activities (`zeebe:calledElement`). */
+  readonly calledElement?: CalledElementDefinition;
+  /** Business rule tasks with `zeebe:calledDecision` (otherwise they are job-based via `job`). */
+  readonly calledDecision?: CalledDecisionDefinition;
+  /** Script tasks with `zeebe:script` (otherwise they are job-based via `job`). */
+  readonly script?: ScriptDefinition;
+  /** Signal events (start, catch, throw, boundary, end, event-subprocess start). */
+  readonly signal?: { readonly name: Expression };
+  /**
+   * Escalation events. On a throw/end event the code thrown (static or FEEL); on a catch event
+   * (boundary, event-subprocess start) an absent code means catch-all.
+   */
+  readonly escalation?: { readonly escalationCode?: Expression };
+  /** Link events: the link name that joins a throw event to the catch event of the same name. */
+  readonly link?: { readonly name: string };
+  /** Start events of event subprocesses: `isInterrupting` (BPMN default true). */
+  readonly interrupting?: boolean;
+  /** Process, subprocess, event subprocess: ids of the event subprocesses directly inside. */
+  readonly eventSubProcessIds?: readonly string[];
+  /** Event subprocess: its (single) start event. */
+  readonly startEventId?: string;
+  /** Process: its top-level start events other than the none start event (message, timer, signal). */
+  readonly eventStartEventIds?: readonly string[];
   readonly timer?: TimerDefinition;
   readonly message?: MessageDefinition;
   /**

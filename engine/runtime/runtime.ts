@@ -239,6 +239,7 @@ export class Runtime {
       type: 'PROCESS',
       process,
       state: 'ACTIVATING',
+      startTime: this.now,
     };
     this.state.elements.set(key, root);
     this.state.children.set(key, new Set());
@@ -261,6 +262,7 @@ export class Runtime {
       type: element.type,
       process: scope.process,
       state: 'ACTIVATING',
+      startTime: this.now,
     };
     if (eventVariables) ei.eventVariables = eventVariables;
     this.state.elements.set(ei.key, ei);

@@ -28,6 +28,8 @@ export interface ElementInstance {
   readonly type: BpmnElementType;
   readonly process: DeployedProcess;
   state: ElementState;
+  /** When it was activated (epoch ms). */
+  readonly startTime: number;
   /** Parallel-gateway tokens waiting in this scope: gateway id → incoming flow id → count. */
   joins?: Record<string, Record<string, number>>;
   jobKey?: Key;

@@ -74,6 +74,7 @@ export async function loadState(sql: Sql, rt: Runtime): Promise<{ instances: num
       type: str(r['element_type']) as BpmnElementType,
       process: definition(r['process_definition_key']),
       state: str(r['state']) as ElementState,
+      startTime: num(r['start_time']),
     };
     if (data.joins) ei.joins = data.joins;
     if (data.jobKey !== undefined && data.jobKey !== null) ei.jobKey = data.jobKey;

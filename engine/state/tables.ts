@@ -46,6 +46,7 @@ export const elementInstancesTable: TableSpec<ElementInstance> = {
     element_type: e.type,
     state: e.state,
     process_definition_key: e.process.key,
+    start_time: e.startTime,
     data: {
       joins: e.joins,
       jobKey: e.jobKey,
