@@ -84,6 +84,7 @@ export async function deploy(rt: Runtime, resources: readonly Resource[]): Promi
           model,
         };
         rt.state.addDefinition(deployed);
+        rt.startEvents.latestChanged(latest, deployed);
         fresh.push(deployed);
         processes.push(metadata(deployed));
       }
@@ -104,6 +105,7 @@ export async function deploy(rt: Runtime, resources: readonly Resource[]): Promi
         resource: d.resource,
         deployment_key: d.deploymentKey,
         deployed_at: d.deployedAt,
+        deleted: false, // every column is given: jsonb_populate_recordset knows no defaults
       });
       rt.event('PROCESS', 'CREATED', d.key, { ...metadata(d), checksum: d.checksum, deploymentKey, duplicate: false });
     }

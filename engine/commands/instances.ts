@@ -147,8 +147,25 @@ export function cancelInstance(rt: Runtime, processInstanceKey: Key): Promise<vo
     if (!pi || !root) {
       throw new Rejection('NOT_FOUND', 'CANCEL', `Expected to cancel a process instance with key '${processInstanceKey}', but no such process was found`);
     }
+    if (pi.parentProcessInstanceKey !== -1) {
+      throw new Rejection(
+        'INVALID_STATE',
+        'CANCEL',
+        `Expected to cancel a process instance with key '${processInstanceKey}', but it is created by a parent process instance. Cancel the root process instance '${rootOf(rt, pi.parentProcessInstanceKey)}' instead.`,
+      );
+    }
     rt.terminate(root);
   }, { command: { valueType: 'PROCESS_INSTANCE', key: processInstanceKey, processInstanceKey } });
+}
+
+function rootOf(rt: Runtime, key: Key): Key {
+  let pi = rt.state.processInstances.get(key);
+  while (pi && pi.parentProcessInstanceKey !== -1) {
+    const parent = rt.state.processInstances.get(pi.parentProcessInstanceKey);
+    if (!parent) break;
+    pi = parent;
+  }
+  return pi?.key ?? key;
 }
 
 export function setVariables(rt: Runtime, elementInstanceKey: Key, variables: Record<string, unknown>, local: boolean): Promise<Key> {

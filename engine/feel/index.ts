@@ -12,6 +12,7 @@ import { compileFeel } from './compile.js';
 
 export type { FeelResult, FeelValue } from './types.js';
 export { evaluateFeel } from './evaluate.js';
+export { evaluateUnaryTests, unaryTestInput, unaryTestsSyntaxError, type UnaryTestInput, type UnaryTestsResult } from './unary-tests.js';
 
 /**
  * Turns a model attribute into an Expression: `=x` is FEEL (`x`, trimmed), anything else is

@@ -184,7 +184,13 @@ export async function startGateway(rt: Runtime, options: { host: string; port: n
     EvaluateDecision: unimplemented('EvaluateDecision'),
     ModifyProcessInstance: unimplemented('ModifyProcessInstance'),
     DeleteResource: unimplemented('DeleteResource'),
-    BroadcastSignal: unimplemented('BroadcastSignal'),
+    BroadcastSignal: async (m) => {
+      const r = new RequestReader(m, 'BROADCAST');
+      const name = r.nonBlank('signalName');
+      const variables = r.document('variables');
+      const key = await rt.execute(() => rt.signals.broadcast(name, variables), { command: { valueType: 'SIGNAL' } });
+      return { key: String(key), tenantId: TENANT };
+    },
   };
 
   const implementation: grpc.UntypedServiceImplementation = {};

@@ -33,6 +33,13 @@ export function applyInputMappings(rt: Runtime, ei: ElementInstance, element: El
 
 /** Returns an error message, or undefined when outputs (or event variables) were applied. */
 export function applyOutputMappings(rt: Runtime, ei: ElementInstance, element: ElementModel): string | undefined {
+  if (ei.type === 'MULTI_INSTANCE_BODY') {
+    // The element's mappings ran on each inner instance; the body hands on its output collection.
+    const name = element.multiInstance?.outputCollection;
+    const scope = rt.flowScope(ei);
+    if (name && scope && rt.variables.hasLocal(ei, name)) rt.variables.merge(scope, { [name]: rt.variables.visible(ei)[name] });
+    return undefined;
+  }
   const eventVariables = ei.eventVariables;
   if (element.outputMappings.length === 0) {
     if (eventVariables && Object.keys(eventVariables).length > 0) {

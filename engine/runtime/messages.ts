@@ -105,11 +105,11 @@ export class Messages {
   }
 
   /** The owner is completing or terminating: its subscriptions are deleted. */
-  closeOwned(owner: ElementInstance): void {
+  closeOwned(owner: ElementInstance, only?: (elementId: string) => boolean): void {
     if (!owner.subscriptionKeys) return;
     for (const key of [...owner.subscriptionKeys]) {
       const sub = this.rt.state.subscriptions.get(key);
-      if (!sub) continue;
+      if (!sub || (only && !only(sub.elementId))) continue;
       this.record(sub, 'DELETED');
       this.close(sub, owner);
     }
@@ -123,22 +123,7 @@ export class Messages {
       buffered.correlatedProcessIds.push(sub.process.bpmnProcessId);
       this.rt.committer.batch.save(messagesTable, buffered.key, buffered);
     }
-    if (sub.elementId === owner.elementId) {
-      owner.eventVariables = variables;
-      this.rt.save(owner);
-      this.rt.complete(owner);
-      return;
-    }
-    const boundary = owner.process.model.elements.get(sub.elementId);
-    if (!boundary) return;
-    if (sub.interrupting) {
-      owner.interruptedBy = { elementId: boundary.id, variables };
-      this.rt.save(owner);
-      this.rt.terminate(owner);
-      return;
-    }
-    const scope = this.rt.flowScope(owner);
-    if (scope) this.rt.activate(boundary, scope, variables);
+    this.rt.trigger(owner, sub.elementId, variables, sub.interrupting);
   }
 
   publish(req: PublishRequest): Key {
@@ -174,6 +159,7 @@ export class Messages {
         this.correlate(sub, key, req.variables);
       }
     }
+    correlated.push(...this.rt.startEvents.message(req.name, req.correlationKey, req.variables, correlated));
     if (req.timeToLive > 0) {
       const m: BufferedMessage = {
         key,

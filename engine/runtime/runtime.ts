@@ -5,7 +5,7 @@
 // Commands run synchronously against the live state (one writer), queue their follow-up steps
 // here, and run those steps to the end before the next command starts. Their changes then
 // become durable in one group commit (state/committer.ts) before any answer goes out.
-import type { ElementModel, ProcessModel, SequenceFlowModel } from '../model/types.js';
+import type { BpmnElementType, ElementModel, ProcessModel, SequenceFlowModel } from '../model/types.js';
 import type { Committer } from '../state/committer.js';
 import type { DeployedProcess, ElementInstance, FailedStep, Incident, IncidentErrorType, Key, ProcessInstance } from '../state/entities.js';
 import type { LiveState } from '../state/live-state.js';
@@ -17,10 +17,28 @@ import { Jobs } from './jobs.js';
 import { Timers } from './timers.js';
 import { Messages } from './messages.js';
 import { Errors } from './errors.js';
+import { Signals } from './signals.js';
+import { Decisions } from './decisions.js';
+import { StartEvents } from './start-events.js';
+import { bodyMaybeComplete, innerCompleted, innerCompleting } from './elements/multi-instance.js';
+import { eventBasedGatewayChose } from './elements/event-based-gateway.js';
+import { childInstanceEnded } from './elements/call-activity.js';
 import { applyInputMappings, applyOutputMappings } from './mappings.js';
 import { Rejection, Backpressure } from './rejection.js';
 
 export const TENANT = '<default>';
+
+/** Element types that hold child element instances. */
+export const CONTAINERS: ReadonlySet<BpmnElementType> = new Set(['PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS', 'MULTI_INSTANCE_BODY']);
+
+export interface CreateOptions {
+  /** Start before these elements instead of at the none start event. */
+  readonly startAt?: readonly string[];
+  /** The call activity that starts this instance. */
+  readonly parent?: { readonly processInstanceKey: Key; readonly elementInstanceKey: Key };
+  /** A message start event's correlation key (one active instance per key). */
+  readonly startCorrelationKey?: string;
+}
 
 /** Called when a job type gains activatable jobs (long-polling ActivateJobs wakes up). */
 export type ActivatableListener = (type: string) => void;
@@ -46,6 +64,9 @@ export class Runtime {
   readonly timers: Timers;
   readonly messages: Messages;
   readonly errors: Errors;
+  readonly signals: Signals;
+  readonly startEvents: StartEvents;
+  readonly decisions: Decisions;
   /** Wall-clock time of the command being processed; every record of it carries this. */
   now = Date.now();
   private readonly steps: (() => void)[] = [];
@@ -66,6 +87,9 @@ export class Runtime {
     this.timers = new Timers(this);
     this.messages = new Messages(this);
     this.errors = new Errors(this);
+    this.signals = new Signals(this);
+    this.startEvents = new StartEvents(this);
+    this.decisions = new Decisions(this);
   }
 
   // ---------------------------------------------------------------- commands
@@ -211,11 +235,23 @@ export class Runtime {
 
   // ---------------------------------------------------------------- creating instances
 
-  /** Starts a process instance at its none start event with `variables` in the root scope. */
-  createInstance(process: DeployedProcess, variables: Record<string, unknown>): ProcessInstance {
+  /**
+   * Starts a process instance with `variables` in the root scope: at its none start event, or at
+   * the given elements (a message/timer/signal start event, or start instructions).
+   */
+  createInstance(process: DeployedProcess, variables: Record<string, unknown>, options: CreateOptions = {}): ProcessInstance {
     const key = this.nextKey();
-    const pi: ProcessInstance = { key, process, state: 'ACTIVE', startTime: this.now };
+    const pi: ProcessInstance = {
+      key,
+      process,
+      state: 'ACTIVE',
+      startTime: this.now,
+      parentProcessInstanceKey: options.parent?.processInstanceKey ?? -1,
+      parentElementInstanceKey: options.parent?.elementInstanceKey ?? -1,
+      ...(options.startCorrelationKey !== undefined ? { startCorrelationKey: options.startCorrelationKey } : {}),
+    };
     this.state.processInstances.set(key, pi);
+    if (options.startCorrelationKey) this.state.messageStartedInstances.set(`${process.bpmnProcessId}\u0000${options.startCorrelationKey}`, key);
     this.saveInstance(pi);
     this.event(
       'PROCESS_INSTANCE_CREATION',
@@ -227,6 +263,7 @@ export class Runtime {
         processDefinitionKey: process.key,
         processInstanceKey: key,
         variables,
+        startInstructions: (options.startAt ?? []).map((elementId) => ({ elementId })),
         tenantId: TENANT,
       },
       key,
@@ -243,6 +280,7 @@ export class Runtime {
     };
     this.state.elements.set(key, root);
     this.state.children.set(key, new Set());
+    if (options.startAt && options.startAt.length > 0) this.startInstructions.set(root, options.startAt);
     this.save(root);
     this.elementRecord(root, 'ELEMENT_ACTIVATING');
     for (const [name, value] of Object.entries(variables)) this.variables.setLocal(root, name, value);
@@ -250,26 +288,53 @@ export class Runtime {
     return pi;
   }
 
+  /** Containers started "before element X" instead of at their none start event. */
+  readonly startInstructions = new WeakMap<ElementInstance, readonly string[]>();
+  /** Catch events entered already triggered (the event-based gateway chose them). */
+  private readonly pretriggered = new WeakSet<ElementInstance>();
+
+  isPretriggered(ei: ElementInstance): boolean {
+    return this.pretriggered.has(ei);
+  }
+
   // ---------------------------------------------------------------- the lifecycle
 
-  /** Creates an instance of `element` inside `scope` and starts activating it. */
-  activate(element: ElementModel, scope: ElementInstance, eventVariables?: Record<string, unknown>): ElementInstance {
+  /**
+   * Creates an instance of `element` inside `scope` and starts activating it. A multi-instance
+   * element is entered as its body; `inner` creates one of the body's inner instances.
+   */
+  activate(
+    element: ElementModel,
+    scope: ElementInstance,
+    eventVariables?: Record<string, unknown>,
+    options: { inner?: { item: unknown; loopCounter: number }; pretriggered?: boolean } = {},
+  ): ElementInstance {
+    const body = element.multiInstance !== undefined && options.inner === undefined;
+    const type: BpmnElementType = body ? 'MULTI_INSTANCE_BODY' : element.type;
     const ei: ElementInstance = {
       key: this.nextKey(),
       processInstanceKey: scope.processInstanceKey,
       flowScopeKey: scope.key,
       elementId: element.id,
-      type: element.type,
+      type,
       process: scope.process,
       state: 'ACTIVATING',
       startTime: this.now,
     };
     if (eventVariables) ei.eventVariables = eventVariables;
+    if (options.inner) ei.loopCounter = options.inner.loopCounter;
+    if (options.pretriggered) this.pretriggered.add(ei);
     this.state.elements.set(ei.key, ei);
     this.state.children.get(scope.key)?.add(ei.key);
-    if (element.type === 'SUB_PROCESS') this.state.children.set(ei.key, new Set());
+    if (CONTAINERS.has(type)) this.state.children.set(ei.key, new Set());
     this.save(ei);
     this.elementRecord(ei, 'ELEMENT_ACTIVATING');
+    if (options.inner) {
+      // The item and the counter are the inner instance's own variables, there before its input mappings.
+      const mi = element.multiInstance;
+      if (mi?.inputElement) this.variables.setLocal(ei, mi.inputElement, options.inner.item);
+      this.variables.setLocal(ei, 'loopCounter', options.inner.loopCounter);
+    }
     this.step(() => this.continueActivation(ei));
     return ei;
   }
@@ -278,7 +343,8 @@ export class Runtime {
   continueActivation(ei: ElementInstance): void {
     if (ei.state !== 'ACTIVATING') return;
     const element = this.model(ei);
-    if (element.inputMappings.length > 0) {
+    // A body's mappings belong to its inner instances.
+    if (ei.type !== 'MULTI_INSTANCE_BODY' && element.inputMappings.length > 0) {
       const failure = applyInputMappings(this, ei, element);
       if (failure) {
         this.raiseIncident(ei, 'IO_MAPPING_ERROR', failure, 'activate');
@@ -288,41 +354,63 @@ export class Runtime {
     behaviorOf(ei.type).activate(this, ei, element);
   }
 
+  /** Whether `ei` is one of the inner instances of a multi-instance body. */
+  isInner(ei: ElementInstance): boolean {
+    return ei.loopCounter !== undefined && this.flowScope(ei)?.type === 'MULTI_INSTANCE_BODY';
+  }
+
   /**
-   * ACTIVATED: opens the boundary events of an activity first. Returns false when that failed
-   * and an incident now holds the element.
+   * ACTIVATED: first opens what can interrupt or join in — an activity's boundary events (on
+   * the body, not the inner instances, of a multi-instance activity) and a scope's event
+   * subprocesses. Returns false when that failed and an incident now holds the element.
    */
   markActivated(ei: ElementInstance, element: ElementModel): boolean {
-    if (element.boundaryEventIds.length > 0 && !this.openBoundaryEvents(ei, element)) return false;
+    const waits: { event: ElementModel; interrupting: boolean }[] = [];
+    if (element.boundaryEventIds.length > 0 && !this.isInner(ei)) {
+      for (const id of element.boundaryEventIds) {
+        const b = ei.process.model.elements.get(id);
+        if (b && (b.timer || b.message || b.signal)) waits.push({ event: b, interrupting: b.cancelActivity !== false });
+      }
+    }
+    if (element.eventSubProcessIds && ei.type !== 'MULTI_INSTANCE_BODY') {
+      for (const id of element.eventSubProcessIds) {
+        const start = this.eventSubProcessStart(ei.process.model, id);
+        if (start && (start.timer || start.message || start.signal)) waits.push({ event: start, interrupting: start.interrupting !== false });
+      }
+    }
+    if (waits.length > 0 && !this.openWaits(ei, waits)) return false;
     ei.state = 'ACTIVATED';
     this.save(ei);
     this.elementRecord(ei, 'ELEMENT_ACTIVATED');
     return true;
   }
 
-  private openBoundaryEvents(ei: ElementInstance, element: ElementModel): boolean {
-    const boundaries = element.boundaryEventIds.map((id) => ei.process.model.elements.get(id)).filter((b): b is ElementModel => !!b);
-    // Evaluate every boundary first so that a failure leaves nothing half-open.
+  eventSubProcessStart(model: ProcessModel, eventSubProcessId: string): ElementModel | undefined {
+    const esp = model.elements.get(eventSubProcessId);
+    return esp?.startEventId ? model.elements.get(esp.startEventId) : undefined;
+  }
+
+  /** Evaluates every wait first so that a failure leaves nothing half-open, then opens them all. */
+  openWaits(owner: ElementInstance, waits: readonly { event: ElementModel; interrupting: boolean }[]): boolean {
     const plans: (() => void)[] = [];
-    for (const b of boundaries) {
-      if (b.timer) {
-        const plan = this.planTimer(ei, b);
-        if (typeof plan === 'string') {
-          this.raiseIncident(ei, 'EXTRACT_VALUE_ERROR', plan, 'activate');
-          return false;
-        }
-        plans.push(plan);
-      } else if (b.message) {
-        const plan = this.planSubscription(ei, b, b.cancelActivity !== false);
-        if (typeof plan === 'string') {
-          this.raiseIncident(ei, 'EXTRACT_VALUE_ERROR', plan, 'activate');
-          return false;
-        }
-        plans.push(plan);
+    for (const w of waits) {
+      const plan = this.planWait(owner, w.event, w.interrupting);
+      if (typeof plan === 'string') {
+        this.raiseIncident(owner, 'EXTRACT_VALUE_ERROR', plan, 'activate');
+        return false;
       }
+      plans.push(plan);
     }
     for (const p of plans) p();
     return true;
+  }
+
+  /** How to open the wait of a timer, message or signal event for `owner`, or why it can't be. */
+  planWait(owner: ElementInstance, event: ElementModel, interrupting: boolean): (() => void) | string {
+    if (event.timer) return this.timers.plan(owner, event);
+    if (event.message) return this.messages.plan(owner, event, interrupting);
+    if (event.signal) return this.signals.plan(owner, event, interrupting);
+    return `Expected element '${event.id}' to be a timer, message or signal event`;
   }
 
   planTimer(owner: ElementInstance, timerEvent: ElementModel): (() => void) | string {
@@ -333,10 +421,68 @@ export class Runtime {
     return this.messages.plan(owner, event, interrupting);
   }
 
-  /** Closes the timers and message subscriptions an element owns (its own or its boundaries'). */
-  closeWaits(owner: ElementInstance): void {
-    if (owner.timerKeys) this.timers.cancelOwned(owner);
-    if (owner.subscriptionKeys) this.messages.closeOwned(owner);
+  /** Closes the timers and message/signal subscriptions an element owns. */
+  closeWaits(owner: ElementInstance, only?: (elementId: string) => boolean): void {
+    if (owner.timerKeys) this.timers.cancelOwned(owner, only);
+    if (owner.subscriptionKeys) this.messages.closeOwned(owner, only);
+    if (owner.signalKeys) this.signals.closeOwned(owner, only);
+  }
+
+  /**
+   * A timer fired, a message correlated or a signal arrived for `owner`, on behalf of the event
+   * `eventElementId`: the owner itself (catch event, receive task), one of its boundary events,
+   * one of its event subprocesses' start events, or a target of an event-based gateway.
+   */
+  trigger(owner: ElementInstance, eventElementId: string, variables: Record<string, unknown>, interrupting: boolean): void {
+    if (owner.state !== 'ACTIVATED') return;
+    if (eventElementId === owner.elementId) {
+      owner.eventVariables = variables;
+      this.save(owner);
+      this.complete(owner);
+      return;
+    }
+    const event = owner.process.model.elements.get(eventElementId);
+    if (!event) return;
+    if (owner.type === 'EVENT_BASED_GATEWAY') {
+      eventBasedGatewayChose(this, owner, event, variables);
+      return;
+    }
+    if (event.type === 'START_EVENT') {
+      const esp = event.flowScopeId ? owner.process.model.elements.get(event.flowScopeId) : undefined;
+      if (esp) this.triggerEventSubProcess(owner, esp, variables, interrupting);
+      return;
+    }
+    // A boundary event.
+    if (interrupting) {
+      owner.interruptedBy = { elementId: event.id, variables };
+      this.save(owner);
+      this.terminate(owner);
+      return;
+    }
+    const scope = this.flowScope(owner);
+    if (scope) this.activate(event, scope, variables);
+  }
+
+  /**
+   * Starts an event subprocess inside `scope`. An interrupting one first terminates everything
+   * else in the scope and closes the scope's other event subprocesses; the scope's own boundary
+   * events stay open.
+   */
+  triggerEventSubProcess(scope: ElementInstance, esp: ElementModel, variables: Record<string, unknown>, interrupting: boolean): void {
+    if (scope.state !== 'ACTIVATED') return;
+    if (!interrupting) {
+      this.activate(esp, scope, variables);
+      return;
+    }
+    const starts = new Set((this.model(scope).eventSubProcessIds ?? []).map((id) => this.eventSubProcessStart(scope.process.model, id)?.id));
+    this.closeWaits(scope, (elementId) => starts.has(elementId));
+    delete scope.joins;
+    this.save(scope);
+    for (const childKey of [...(this.state.children.get(scope.key) ?? [])]) {
+      const child = this.state.elements.get(childKey);
+      if (child) this.terminate(child, { quiet: true });
+    }
+    this.activate(esp, scope, variables);
   }
 
   /** Starts completing an element whose work is done. */
@@ -357,27 +503,40 @@ export class Runtime {
       this.raiseIncident(ei, 'IO_MAPPING_ERROR', failure, 'complete');
       return;
     }
+    const scope = this.flowScope(ei);
+    const inner = scope?.type === 'MULTI_INSTANCE_BODY' && ei.loopCounter !== undefined ? scope : undefined;
+    if (inner) {
+      const f = innerCompleting(this, inner, ei, element);
+      if (f) {
+        this.raiseIncident(ei, f.errorType, f.message, 'complete');
+        return;
+      }
+    }
     this.closeWaits(ei);
     ei.state = 'COMPLETED';
     this.elementRecord(ei, 'ELEMENT_COMPLETED');
     const behavior = behaviorOf(ei.type);
-    const next = behavior.outgoing ? behavior.outgoing(this, ei, element) : element.outgoing;
-    const scope = this.flowScope(ei);
     if (!scope) {
       this.endInstance(ei, 'COMPLETED'); // before forget: listeners read the root variables
       this.forget(ei);
       return;
     }
     this.forget(ei);
+    if (inner) {
+      innerCompleted(this, inner);
+      return;
+    }
+    const next = behavior.outgoing ? behavior.outgoing(this, ei, element) : element.outgoing;
     for (const flowId of next) {
       const flow = ei.process.model.flows.get(flowId);
       if (flow) this.takeFlow(flow, scope);
     }
+    behavior.afterComplete?.(this, ei, element, scope);
     this.step(() => this.maybeCompleteScope(scope));
   }
 
   /** SEQUENCE_FLOW_TAKEN, then the target: activated, or a token waiting at a parallel join. */
-  takeFlow(flow: SequenceFlowModel, scope: ElementInstance): void {
+  takeFlow(flow: SequenceFlowModel, scope: ElementInstance, trigger?: { readonly variables: Record<string, unknown> }): void {
     const processModel: ProcessModel = scope.process.model;
     this.event(
       'PROCESS_INSTANCE',
@@ -400,6 +559,12 @@ export class Runtime {
     );
     const target = processModel.elements.get(flow.targetId);
     if (!target) return;
+    if (trigger) {
+      this.step(() => {
+        if (scope.state === 'ACTIVATED' && this.state.elements.has(scope.key)) this.activate(target, scope, trigger.variables, { pretriggered: true });
+      });
+      return;
+    }
     if (target.type === 'PARALLEL_GATEWAY' && target.incoming.length > 1) {
       const joins = (scope.joins ??= {});
       const arrived = (joins[target.id] ??= {});
@@ -422,13 +587,18 @@ export class Runtime {
     this.step(() => this.activateIfLive(target, scope));
   }
 
-  private activateIfLive(target: ElementModel, scope: ElementInstance): void {
+  activateIfLive(target: ElementModel, scope: ElementInstance): void {
     if (scope.state === 'ACTIVATED' && this.state.elements.has(scope.key)) this.activate(target, scope);
   }
 
   /** A scope whose children are all done and has no tokens waiting at a join completes. */
   maybeCompleteScope(scope: ElementInstance): void {
     if (scope.state !== 'ACTIVATED') return;
+    if (scope.type === 'MULTI_INSTANCE_BODY') {
+      bodyMaybeComplete(this, scope);
+      return;
+    }
+    if (!CONTAINERS.has(scope.type)) return;
     if ((this.state.children.get(scope.key)?.size ?? 0) > 0) return;
     if (scope.joins && Object.keys(scope.joins).length > 0) return;
     this.complete(scope);
@@ -436,9 +606,10 @@ export class Runtime {
 
   /**
    * Terminates an element and everything inside it. Afterwards an interrupting boundary event
-   * that caused it is activated in the element's scope.
+   * that caused it is activated in the element's scope. `quiet`: the caller takes care of the
+   * scope (an interrupting event subprocess is about to start there).
    */
-  terminate(ei: ElementInstance): void {
+  terminate(ei: ElementInstance, options: { quiet?: boolean } = {}): void {
     if (ei.state === 'TERMINATING' || ei.state === 'TERMINATED' || ei.state === 'COMPLETED') return;
     ei.state = 'TERMINATING';
     this.save(ei);
@@ -447,7 +618,7 @@ export class Runtime {
     if (kids) {
       for (const childKey of [...kids]) {
         const child = this.state.elements.get(childKey);
-        if (child) this.terminate(child);
+        if (child) this.terminate(child, { quiet: true });
       }
     }
     behaviorOf(ei.type).terminate?.(this, ei);
@@ -462,11 +633,15 @@ export class Runtime {
       return;
     }
     this.forget(ei);
+    if (scope.type === 'MULTI_INSTANCE_BODY' && scope.mi && ei.loopCounter !== undefined) {
+      scope.mi.terminated++;
+      this.save(scope);
+    }
     const interrupt = ei.interruptedBy;
     if (interrupt && scope.state === 'ACTIVATED') {
       const boundary = ei.process.model.elements.get(interrupt.elementId);
       if (boundary) this.activate(boundary, scope, interrupt.variables);
-    } else if (scope.state === 'ACTIVATED') {
+    } else if (!options.quiet && scope.state === 'ACTIVATED') {
       this.step(() => this.maybeCompleteScope(scope));
     }
   }
@@ -488,6 +663,8 @@ export class Runtime {
     pi.endTime = this.now;
     this.saveInstance(pi);
     this.state.processInstances.delete(pi.key);
+    if (pi.startCorrelationKey) this.state.messageStartedInstances.delete(`${pi.process.bpmnProcessId}\u0000${pi.startCorrelationKey}`);
+    if (pi.parentElementInstanceKey !== -1) childInstanceEnded(this, pi, root);
     this.onInstanceEnd(pi);
   }
 

@@ -5,11 +5,12 @@ import type { ElementModel } from '../model/types.js';
 import type { ElementInstance, Key, Timer } from '../state/entities.js';
 import { timersTable } from '../state/tables.js';
 import { addIsoDuration, parseIsoDateTime, parseIsoDuration, parseRepeatingInterval } from '../model/time.js';
+import { nextCronTime, parseCron } from '../model/cron.js';
 import { evaluate } from './expressions.js';
 import type { Runtime } from './runtime.js';
 import { TENANT } from './runtime.js';
 
-interface TimerPlan {
+export interface TimerPlan {
   readonly dueDate: number;
   readonly repetitions: number;
   readonly interval?: string;
@@ -20,16 +21,23 @@ export class Timers {
 
   /** Evaluates the timer of `event`; returns how to open it, or an error message. */
   plan(owner: ElementInstance, event: ElementModel): (() => void) | string {
+    const p = this.planAt(event, this.rt.variables.visible(owner));
+    if (typeof p === 'string') return p;
+    return () => this.open(owner, event.id, p);
+  }
+
+  /** When a timer event is due first, evaluated against `variables`; or why it can't be. */
+  planAt(event: ElementModel, variables: Record<string, unknown>): TimerPlan | string {
     const timer = event.timer;
     if (!timer) return `Expected element '${event.id}' to have a timer definition`;
-    const r = evaluate(timer.expression, this.rt.variables.visible(owner));
+    const r = evaluate(timer.expression, variables);
     if (!r.ok) return r.message;
     const text = typeof r.value === 'string' ? r.value : '';
     const p = this.toPlan(timer.kind, text);
     if (!p) {
       return `Expected result of the expression '${timer.expression.kind === 'feel' ? timer.expression.source : timer.expression.value}' of timer '${event.id}' to be a valid ISO 8601 ${timer.kind}, but was '${JSON.stringify(r.value)}'`;
     }
-    return () => this.open(owner, event.id, p);
+    return p;
   }
 
   private toPlan(kind: 'duration' | 'date' | 'cycle', text: string): TimerPlan | undefined {
@@ -43,9 +51,23 @@ export class Timers {
       return at === undefined ? undefined : { dueDate: at, repetitions: 1 };
     }
     const c = parseRepeatingInterval(text);
-    if (!c) return undefined;
-    const intervalText = text.trim().split('/').pop() ?? '';
-    return { dueDate: c.start ?? addIsoDuration(now, c.interval), repetitions: c.repetitions ?? -1, interval: intervalText };
+    if (c) {
+      const intervalText = text.trim().split('/').pop() ?? '';
+      return { dueDate: c.start ?? addIsoDuration(now, c.interval), repetitions: c.repetitions ?? -1, interval: intervalText };
+    }
+    const cron = parseCron(text);
+    if (!cron) return undefined;
+    const next = nextCronTime(cron, now);
+    return next === undefined ? undefined : { dueDate: next, repetitions: -1, interval: text.trim() };
+  }
+
+  /** The next due date of a cycle after `t` fired: ISO interval or cron. */
+  nextOfCycle(t: Timer): number | undefined {
+    if (t.interval === undefined) return undefined;
+    const d = parseIsoDuration(t.interval);
+    if (d) return addIsoDuration(t.dueDate, d);
+    const cron = parseCron(t.interval);
+    return cron ? nextCronTime(cron, Math.max(t.dueDate, this.rt.now)) : undefined;
   }
 
   private open(owner: ElementInstance, elementId: string, p: TimerPlan): void {
@@ -99,42 +121,31 @@ export class Timers {
   fire(key: Key, at: number): void {
     const t = this.rt.state.timers.get(key);
     if (!t || t.dueDate > at) return;
+    if (t.elementInstanceKey === -1) {
+      this.rt.startEvents.fireTimer(t);
+      return;
+    }
     const owner = this.rt.element(t.elementInstanceKey);
     this.record(t, 'TRIGGERED');
     this.drop(t, owner);
     if (!owner || owner.state !== 'ACTIVATED') return;
-    if (t.elementId === owner.elementId) {
-      this.rt.complete(owner);
-      return;
-    }
-    const boundary = owner.process.model.elements.get(t.elementId);
-    if (!boundary) return;
-    if (boundary.cancelActivity !== false) {
-      owner.interruptedBy = { elementId: boundary.id };
-      this.rt.save(owner);
-      this.rt.terminate(owner);
-      return;
-    }
-    const scope = this.rt.flowScope(owner);
-    if (scope) this.rt.activate(boundary, scope);
-    if (t.interval !== undefined && t.repetitions !== 1) {
-      const d = parseIsoDuration(t.interval);
-      if (d) {
-        this.open(owner, t.elementId, {
-          dueDate: addIsoDuration(t.dueDate, d),
-          repetitions: t.repetitions < 0 ? -1 : t.repetitions - 1,
-          interval: t.interval,
-        });
+    const event = owner.process.model.elements.get(t.elementId);
+    const interrupting = event?.type === 'START_EVENT' ? event.interrupting !== false : event?.cancelActivity !== false;
+    if (!interrupting && t.interval !== undefined && t.repetitions !== 1) {
+      const next = this.nextOfCycle(t);
+      if (next !== undefined) {
+        this.open(owner, t.elementId, { dueDate: next, repetitions: t.repetitions < 0 ? -1 : t.repetitions - 1, interval: t.interval });
       }
     }
+    this.rt.trigger(owner, t.elementId, {}, interrupting);
   }
 
   /** The owner is completing or terminating: its timers are canceled. */
-  cancelOwned(owner: ElementInstance): void {
+  cancelOwned(owner: ElementInstance, only?: (elementId: string) => boolean): void {
     if (!owner.timerKeys) return;
     for (const key of [...owner.timerKeys]) {
       const t = this.rt.state.timers.get(key);
-      if (!t) continue;
+      if (!t || (only && !only(t.elementId))) continue;
       this.record(t, 'CANCELED');
       this.drop(t, owner);
     }

@@ -33,15 +33,35 @@ export interface ElementInstance {
   /** Parallel-gateway tokens waiting in this scope: gateway id → incoming flow id → count. */
   joins?: Record<string, Record<string, number>>;
   jobKey?: Key;
-  /** Timers and message subscriptions owned by this element (its own or its boundary events'). */
+  /** Timers and message/signal subscriptions owned by this element (its own, its boundary events', its event subprocesses'). */
   timerKeys?: Key[];
   subscriptionKeys?: Key[];
+  signalKeys?: Key[];
   /** Set while an incident holds this element. */
   incidentKey?: Key;
   /** Variables an event brought (message, ThrowError); applied when the element completes. */
   eventVariables?: Record<string, unknown>;
-  /** After this element is terminated, activate this boundary event (interrupting catch). */
+  /**
+   * After this element is terminated, activate this boundary event (interrupting catch); or,
+   * for a scope whose children are being terminated, this event subprocess inside it.
+   */
   interruptedBy?: { readonly elementId: string; readonly variables?: Record<string, unknown> };
+  /** Multi-instance bodies: the input collection and how far the body got. */
+  mi?: MultiInstanceProgress;
+  /** Multi-instance inner instances: their loopCounter (1-based). */
+  loopCounter?: number;
+  /** Call activities: the child process instance. */
+  calledInstanceKey?: Key;
+}
+
+export interface MultiInstanceProgress {
+  readonly items: unknown[];
+  /** Sequential: index of the next item to start. Parallel: all are started at once. */
+  next: number;
+  completed: number;
+  terminated: number;
+  /** The completion condition was met: no further inner instances start. */
+  done: boolean;
 }
 
 /** The process instance's own bookkeeping beside its PROCESS element instance. */
@@ -51,6 +71,11 @@ export interface ProcessInstance {
   state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
   readonly startTime: number;
   endTime?: number;
+  /** Set when a call activity started this instance; -1 otherwise. */
+  readonly parentProcessInstanceKey: Key;
+  readonly parentElementInstanceKey: Key;
+  /** Started by a message start event with this correlation key (one active instance per key). */
+  readonly startCorrelationKey?: string;
 }
 
 export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'ERROR_THROWN';
@@ -86,6 +111,16 @@ export interface Timer {
   readonly interval?: string;
 }
 
+export interface SignalSubscription {
+  readonly key: Key;
+  readonly elementInstanceKey: Key;
+  readonly elementId: string;
+  readonly processInstanceKey: Key;
+  readonly process: DeployedProcess;
+  readonly signalName: string;
+  readonly interrupting: boolean;
+}
+
 export interface MessageSubscription {
   readonly key: Key;
   readonly elementInstanceKey: Key;
@@ -115,6 +150,8 @@ export type IncidentErrorType =
   | 'EXTRACT_VALUE_ERROR'
   | 'UNHANDLED_ERROR_EVENT'
   | 'CALLED_ELEMENT_ERROR'
+  | 'CALLED_DECISION_ERROR'
+  | 'DECISION_EVALUATION_ERROR'
   | 'UNKNOWN';
 
 /** What resolving an incident retries: the element's activation, its completion, or the job. */

@@ -9,6 +9,7 @@ import type {
   Key,
   MessageSubscription,
   ProcessInstance,
+  SignalSubscription,
   Timer,
 } from './entities.js';
 
@@ -37,6 +38,11 @@ export class LiveState {
   readonly subscriptions = new Map<Key, MessageSubscription>();
   /** `name \0 correlationKey` → subscription keys. */
   readonly subscriptionsByMessage = new Map<string, Set<Key>>();
+  readonly signalSubscriptions = new Map<Key, SignalSubscription>();
+  /** signal name → subscription keys. */
+  readonly signalsByName = new Map<string, Set<Key>>();
+  /** `bpmnProcessId \0 correlationKey` → the active instance a message start event started. */
+  readonly messageStartedInstances = new Map<string, Key>();
   readonly messages = new Map<Key, BufferedMessage>();
   /** `name \0 correlationKey` → buffered message keys, oldest first. */
   readonly messagesByCorrelation = new Map<string, Set<Key>>();

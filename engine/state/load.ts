@@ -4,6 +4,7 @@
 import type { Sql } from 'postgres';
 import { parseBpmn } from '../model/parse.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { CONTAINERS } from '../runtime/runtime.js';
 import type {
   DeployedProcess,
   ElementInstance,
@@ -28,7 +29,7 @@ export async function loadState(sql: Sql, rt: Runtime): Promise<{ instances: num
   }
 
   const parsedResources = new Map<string, Awaited<ReturnType<typeof parseBpmn>>>();
-  for (const r of await sql<DbRow[]>`select * from engine.process_definitions order by key`) {
+  for (const r of await sql<DbRow[]>`select * from engine.process_definitions where not deleted order by key`) {
     const resource = str(r['resource']);
     const cacheKey = `${str(r['checksum'])}:${str(r['resource_name'])}`;
     let models = parsedResources.get(cacheKey);
@@ -55,12 +56,22 @@ export async function loadState(sql: Sql, rt: Runtime): Promise<{ instances: num
   };
 
   for (const r of await sql<DbRow[]>`select * from engine.process_instances where state = 'ACTIVE'`) {
-    state.processInstances.set(num(r['key']), {
+    const startCorrelationKey = r['start_correlation_key'] === null || r['start_correlation_key'] === undefined ? undefined : str(r['start_correlation_key']);
+    const pi = {
       key: num(r['key']),
       process: definition(r['process_definition_key']),
-      state: 'ACTIVE',
+      state: 'ACTIVE' as const,
       startTime: num(r['start_time']),
-    });
+      parentProcessInstanceKey: num(r['parent_process_instance_key']),
+      parentElementInstanceKey: num(r['parent_element_instance_key']),
+      ...(startCorrelationKey !== undefined ? { startCorrelationKey } : {}),
+    };
+    state.processInstances.set(pi.key, pi);
+    if (startCorrelationKey) state.messageStartedInstances.set(`${pi.process.bpmnProcessId}\u0000${startCorrelationKey}`, pi.key);
+  }
+  for (const list of state.versions.values()) {
+    const latest = list[list.length - 1];
+    if (latest) rt.startEvents.index(latest);
   }
 
   const elementRows = await sql<DbRow[]>`select * from engine.element_instances order by key`;
@@ -83,8 +94,12 @@ export async function loadState(sql: Sql, rt: Runtime): Promise<{ instances: num
     if (data.incidentKey !== undefined && data.incidentKey !== null) ei.incidentKey = data.incidentKey;
     if (data.eventVariables) ei.eventVariables = data.eventVariables;
     if (data.interruptedBy) ei.interruptedBy = data.interruptedBy;
+    if (data.signalKeys) ei.signalKeys = data.signalKeys;
+    if (data.mi) ei.mi = data.mi;
+    if (data.loopCounter !== undefined && data.loopCounter !== null) ei.loopCounter = data.loopCounter;
+    if (data.calledInstanceKey !== undefined && data.calledInstanceKey !== null) ei.calledInstanceKey = data.calledInstanceKey;
     state.elements.set(ei.key, ei);
-    if (ei.type === 'PROCESS' || ei.type === 'SUB_PROCESS') state.children.set(ei.key, new Set());
+    if (CONTAINERS.has(ei.type)) state.children.set(ei.key, new Set());
   }
   for (const ei of state.elements.values()) state.children.get(ei.flowScopeKey)?.add(ei.key);
 
@@ -154,6 +169,18 @@ export async function loadState(sql: Sql, rt: Runtime): Promise<{ instances: num
     let set = state.subscriptionsByMessage.get(index);
     if (!set) state.subscriptionsByMessage.set(index, (set = new Set()));
     set.add(s.key);
+  }
+
+  for (const r of await sql<DbRow[]>`select * from engine.signal_subscriptions order by key`) {
+    rt.signals.index({
+      key: num(r['key']),
+      elementInstanceKey: num(r['element_instance_key']),
+      elementId: str(r['element_id']),
+      processInstanceKey: num(r['process_instance_key']),
+      process: definition(r['process_definition_key']),
+      signalName: str(r['signal_name']),
+      interrupting: Boolean(r['interrupting']),
+    });
   }
 
   for (const r of await sql<DbRow[]>`select * from engine.messages order by key`) {

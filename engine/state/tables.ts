@@ -1,7 +1,7 @@
 // How each live entity becomes a row of engine.* (see migrations/0001_engine.sql). Rows are
 // plain objects keyed by column name: the writer sends them as one JSON array per table and
 // lets PostgreSQL's jsonb_populate_recordset turn them into rows.
-import type { BufferedMessage, ElementInstance, Incident, Job, MessageSubscription, ProcessInstance, Timer } from './entities.js';
+import type { BufferedMessage, ElementInstance, Incident, Job, MessageSubscription, ProcessInstance, SignalSubscription, Timer } from './entities.js';
 
 export type Row = Record<string, unknown>;
 
@@ -30,8 +30,9 @@ export const processInstancesTable: TableSpec<ProcessInstance> = {
     state: p.state,
     start_time: p.startTime,
     end_time: p.endTime ?? null,
-    parent_process_instance_key: -1,
-    parent_element_instance_key: -1,
+    parent_process_instance_key: p.parentProcessInstanceKey,
+    parent_element_instance_key: p.parentElementInstanceKey,
+    start_correlation_key: p.startCorrelationKey ?? null,
   }),
 };
 
@@ -55,6 +56,10 @@ export const elementInstancesTable: TableSpec<ElementInstance> = {
       incidentKey: e.incidentKey,
       eventVariables: e.eventVariables,
       interruptedBy: e.interruptedBy,
+      signalKeys: e.signalKeys,
+      mi: e.mi,
+      loopCounter: e.loopCounter,
+      calledInstanceKey: e.calledInstanceKey,
     },
   }),
 };
@@ -116,6 +121,20 @@ export const subscriptionsTable: TableSpec<MessageSubscription> = {
     bpmn_process_id: s.process.bpmnProcessId,
     message_name: s.messageName,
     correlation_key: s.correlationKey,
+    interrupting: s.interrupting,
+  }),
+};
+
+export const signalSubscriptionsTable: TableSpec<SignalSubscription> = {
+  name: 'signal_subscriptions',
+  key: ['key'],
+  toRow: (s) => ({
+    key: s.key,
+    element_instance_key: s.elementInstanceKey,
+    element_id: s.elementId,
+    process_instance_key: s.processInstanceKey,
+    process_definition_key: s.process.key,
+    signal_name: s.signalName,
     interrupting: s.interrupting,
   }),
 };

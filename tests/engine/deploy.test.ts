@@ -266,12 +266,12 @@ describe('DeployResource: rejected deployments store nothing', () => {
   });
 });
 
-// Zeebe deploys a process that starts only by a message (docs.camunda.io/docs/components/modeler/bpmn/message-events/)
-// and refuses to start it by CreateProcessInstance with FAILED_PRECONDITION. Message start events
-// arrive with the engine-coverage issue; until then a designer must be told plainly, at deploy
-// time, that this engine can't run the model — not find out when no instance ever starts.
-describe('a process that starts only by a message', () => {
-  it('is refused at deploy time, naming the start event, and nothing is stored', async () => {
+// docs.camunda.io/docs/components/modeler/bpmn/message-events/ (a process may start only by a
+// message) and docs.camunda.io/docs/apis-tools/grpc/ ("CreateProcessInstance RPC": FAILED_PRECONDITION
+// "the process definition does not contain a none start event; only processes with none start
+// event can be started manually").
+describe('a process without a none start event', () => {
+  it('deploys, but CreateProcessInstance answers FAILED_PRECONDITION', async () => {
     const messageStart: Node = {
       id: 'applied',
       xml: (_incoming, outgoing) =>
@@ -279,11 +279,10 @@ describe('a process that starts only by a message', () => {
       extra: '<bpmn:message id="Message_applied" name="application-received"/>',
     };
     const xml = bpmnXml('by-message', { nodes: [messageStart, serviceTask('t', 'by-message-work'), endEvent('end')], flows: [flow('applied', 't'), flow('t', 'end')] });
-    const failure = await grpcError(zbc.deployResource({ name: 'by-message.bpmn', process: buf(xml) }));
-    expect(failure.code).toBe(Code.INVALID_ARGUMENT);
-    expect(failure.details).toContain('applied');
-    expect(failure.details).toMatch(/not supported/);
-    const create = await grpcError(zbc.createProcessInstance({ bpmnProcessId: 'by-message', variables: {} }));
-    expect(create.code).toBe(Code.NOT_FOUND);
+    const deployed = await zbc.deployResource({ name: 'by-message.bpmn', process: buf(xml) });
+    expect(processesOf(deployed)[0]).toMatchObject({ bpmnProcessId: 'by-message', version: 1 });
+    const failure = await grpcError(zbc.createProcessInstance({ bpmnProcessId: 'by-message', variables: {} }));
+    expect(failure.code).toBe(Code.FAILED_PRECONDITION);
+    expect(failure.details).toContain('by-message');
   });
 });

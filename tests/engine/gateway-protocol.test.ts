@@ -34,7 +34,6 @@ describe('RPCs of a later engine version', () => {
     ['EvaluateDecision', { decisionId: 'fees', variables: '{}' }],
     ['ModifyProcessInstance', { processInstanceKey: '2251799813685249' }],
     ['DeleteResource', { resourceKey: '2251799813685249' }],
-    ['BroadcastSignal', { signalName: 'closing-time', variables: '{}' }],
   ])('%s answers UNIMPLEMENTED with a message naming it', async (method, request) => {
     const failure = await grpcError(raw.call(method, request));
     expect(failure.code).toBe(Code.UNIMPLEMENTED);

@@ -11,6 +11,8 @@ export interface ElementBehavior {
   activate(rt: Runtime, ei: ElementInstance, element: ElementModel): void;
   /** Sequence flows to take when the element completes; default: every outgoing flow. */
   outgoing?(rt: Runtime, ei: ElementInstance, element: ElementModel): readonly string[];
+  /** After COMPLETED and the outgoing flows, before the scope checks whether it is done. */
+  afterComplete?(rt: Runtime, ei: ElementInstance, element: ElementModel, scope: ElementInstance): void;
   /** Cleanup when the element is terminated (children are already terminated). */
   terminate?(rt: Runtime, ei: ElementInstance): void;
 }

@@ -1,19 +1,20 @@
-// Intermediate catch events (timer, message) and receive tasks: open the wait on activation,
-// complete when it is triggered (timers.ts, messages.ts). The wait itself is closed on
-// completion or termination by runtime.closeWaits.
+// Intermediate catch events (timer, message, signal, link) and receive tasks: open the wait on
+// activation, complete when it is triggered (runtime.trigger). A link catch event, and a catch
+// event an event-based gateway already chose, complete at once.
 import type { ElementBehavior } from './behavior.js';
 
 export const catchEvent: ElementBehavior = {
   activate(rt, ei, element) {
-    let open: (() => void) | string | undefined;
-    if (element.timer) open = rt.planTimer(ei, element);
-    else if (element.message) open = rt.planSubscription(ei, element, true);
+    if (rt.isPretriggered(ei) || !(element.timer || element.message || element.signal)) {
+      if (rt.markActivated(ei, element)) rt.complete(ei);
+      return;
+    }
+    const open = rt.planWait(ei, element, true);
     if (typeof open === 'string') {
       rt.raiseIncident(ei, 'EXTRACT_VALUE_ERROR', open, 'activate');
       return;
     }
     if (!rt.markActivated(ei, element)) return;
-    if (open) open();
-    else rt.complete(ei); // a catch event with no definition behaves like a none event
+    open();
   },
 };
