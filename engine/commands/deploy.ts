@@ -8,6 +8,7 @@ import type { DeployedProcess } from '../state/entities.js';
 import { Rejection } from '../runtime/rejection.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { TENANT } from '../runtime/runtime.js';
+import { processDefinitionsTable } from '../state/tables.js';
 
 export interface Resource {
   readonly name: string;
@@ -96,17 +97,7 @@ export async function deploy(rt: Runtime, resources: readonly Resource[]): Promi
       resources: parsed.map((p) => ({ resourceName: p.resource.name, checksum: p.checksum })),
     });
     for (const d of fresh) {
-      batch.insert('process_definitions', {
-        key: d.key,
-        bpmn_process_id: d.bpmnProcessId,
-        version: d.version,
-        resource_name: d.resourceName,
-        checksum: d.checksum,
-        resource: d.resource,
-        deployment_key: d.deploymentKey,
-        deployed_at: d.deployedAt,
-        deleted: false, // every column is given: jsonb_populate_recordset knows no defaults
-      });
+      batch.save(processDefinitionsTable, d.key, { process: d, deleted: false });
       rt.event('PROCESS', 'CREATED', d.key, { ...metadata(d), checksum: d.checksum, deploymentKey, duplicate: false });
     }
     rt.event('DEPLOYMENT', 'CREATED', deploymentKey, { resources: parsed.map((p) => p.resource.name), processesMetadata: processes, tenantId: TENANT });

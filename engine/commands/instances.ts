@@ -9,6 +9,8 @@ export interface CreateRequest {
   /** -1 or undefined: the latest version. */
   readonly version?: number;
   readonly variables: Record<string, unknown>;
+  /** Start before these elements instead of at the none start event. */
+  readonly startAt?: readonly string[];
 }
 
 export interface CreatedInstance {
@@ -39,6 +41,24 @@ function findProcess(rt: Runtime, req: CreateRequest): DeployedProcess {
 
 function start(rt: Runtime, req: CreateRequest): { process: DeployedProcess; instance: ProcessInstance } {
   const process = findProcess(rt, req);
+  if (req.startAt && req.startAt.length > 0) {
+    // Start instructions (docs.camunda.io … process-instance-creation, "start instructions").
+    const problems: string[] = [];
+    for (const id of req.startAt) {
+      const e = process.model.elements.get(id);
+      if (!e || e.type === 'PROCESS') problems.push(`no element with id '${id}' in process '${process.bpmnProcessId}'`);
+      else {
+        for (let s = e.flowScopeId ? process.model.elements.get(e.flowScopeId) : undefined; s; s = s.flowScopeId ? process.model.elements.get(s.flowScopeId) : undefined) {
+          if (s.multiInstance) problems.push(`element '${id}' is inside the multi-instance element '${s.id}'`);
+          if (s.type === 'EVENT_SUB_PROCESS') problems.push(`element '${id}' is inside the event subprocess '${s.id}'`);
+        }
+      }
+    }
+    if (problems.length > 0) {
+      throw new Rejection('INVALID_ARGUMENT', 'CREATE', `Expected to create instance of process with start instructions but: ${problems.join('; ')}`);
+    }
+    return { process, instance: rt.createInstance(process, req.variables, { startAt: req.startAt }) };
+  }
   const root = process.model.elements.get(process.bpmnProcessId);
   if (!root?.noneStartEventId) {
     throw new Rejection(

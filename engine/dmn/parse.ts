@@ -285,13 +285,33 @@ function migrateNamespaces(xml: string): string {
 }
 
 /**
+ * moddle's "unparsable content" warning → one line: what it skipped, where, and why. moddle drops
+ * such content (an element whose id is already taken, an element DMN does not have); Zeebe reads
+ * DMN with XSD validation and refuses the resource, so we do too.
+ */
+function describeWarning(message: string): string {
+  const [first = message, ...rest] = message.split('\n').map((line) => line.trim());
+  const field = (name: string): string | undefined => rest.find((line) => line.startsWith(`${name}:`))?.slice(name.length + 1).trim();
+  // moddle counts lines and columns from 0
+  const oneBased = (value: string | undefined): string | undefined => (value !== undefined && /^\d+$/.test(value) ? String(Number(value) + 1) : value);
+  const line = oneBased(field('line'));
+  const column = oneBased(field('column'));
+  const nested = field('nested error');
+  const where = line !== undefined ? ` (line ${line}${column !== undefined ? `, column ${column}` : ''})` : '';
+  return `Failed to parse DMN: ${first}${where}${nested !== undefined ? `: ${nested}` : ''}`;
+}
+
+/**
  * Parses and validates a DMN resource (DMN 1.3; 1.1, 1.2, 1.4 and 1.5 namespaces are read as 1.3).
  * Throws ModelValidationError listing every problem when the resource can't be deployed.
  */
 export async function parseDmn(xml: string, resourceName: string): Promise<DecisionRequirementsModel> {
+  const source = xml.replace(/^\uFEFF/, '');
+  const migrated = migrateNamespaces(source);
   let root: DmnModdleElement;
+  let warnings: readonly { readonly message: string }[];
   try {
-    ({ rootElement: root } = await new DmnModdle().fromXML(migrateNamespaces(xml.replace(/^\uFEFF/, '')), 'dmn:Definitions'));
+    ({ rootElement: root, warnings } = await new DmnModdle().fromXML(migrated, 'dmn:Definitions'));
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ModelValidationError(resourceName, [{ elementId: '', message: `Failed to parse DMN: ${reason ?? ''}` }]);
@@ -299,6 +319,12 @@ export async function parseDmn(xml: string, resourceName: string): Promise<Decis
 
   const parser = new DmnParser();
   const problems = parser.problems;
+  for (const warning of warnings) {
+    if (!warning.message.startsWith('unparsable content')) continue;
+    // an older DMN version read as 1.3 may hold elements 1.3 no longer has: only ids are checked
+    if (migrated !== source && !warning.message.includes('duplicate ID')) continue;
+    problems.add('', describeWarning(warning.message));
+  }
   const drgId = nonBlank(str(root, 'id'));
   const drgName = nonBlank(str(root, 'name'));
   if (drgId === undefined) problems.add('', "Expected the decision requirements graph (<definitions>) to have an 'id', but none found.");

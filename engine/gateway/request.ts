@@ -5,9 +5,11 @@ import { Rejection } from '../runtime/rejection.js';
 export type Message = Record<string, unknown>;
 
 export class RequestReader {
+  /** `prefix` names where a nested message sits, e.g. "startInstructions[0].". */
   constructor(
     readonly message: Message,
     private readonly intent: string,
+    private readonly prefix = '',
   ) {}
 
   private invalid(reason: string): Rejection {
@@ -21,20 +23,20 @@ export class RequestReader {
 
   nonBlank(field: string): string {
     const v = this.string(field);
-    if (v.trim() === '') throw this.invalid(`Expected '${field}' to be a non-empty string, but it was blank`);
+    if (v.trim() === '') throw this.invalid(`Expected '${this.prefix}${field}' to be a non-empty string, but it was blank`);
     return v;
   }
 
   int(field: string): number {
     const v = this.message[field];
     const n = typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : 0;
-    if (!Number.isFinite(n) || !Number.isInteger(n)) throw this.invalid(`Expected '${field}' to be an integer, but it was '${String(v)}'`);
+    if (!Number.isFinite(n) || !Number.isInteger(n)) throw this.invalid(`Expected '${this.prefix}${field}' to be an integer, but it was '${String(v)}'`);
     return n;
   }
 
   key(field: string): number {
     const n = this.int(field);
-    if (n <= 0) throw this.invalid(`Expected '${field}' to be a key greater than zero, but it was '${String(this.message[field])}'`);
+    if (n <= 0) throw this.invalid(`Expected '${this.prefix}${field}' to be a key greater than zero, but it was '${String(this.message[field])}'`);
     return n;
   }
 
@@ -55,11 +57,11 @@ export class RequestReader {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      throw this.invalid(`Property '${field}' is invalid: Expected document to be valid JSON, but it was not: ${error instanceof Error ? error.message : String(error)}`);
+      throw this.invalid(`Property '${this.prefix}${field}' is invalid: Expected document to be valid JSON, but it was not: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       const kind = parsed === null ? 'NIL' : Array.isArray(parsed) ? 'ARRAY' : typeof parsed === 'string' ? 'STRING' : typeof parsed === 'number' ? 'NUMBER' : 'BOOLEAN';
-      throw this.invalid(`Property '${field}' is invalid: Expected document to be a root level object, but was '${kind}'`);
+      throw this.invalid(`Property '${this.prefix}${field}' is invalid: Expected document to be a root level object, but was '${kind}'`);
     }
     return parsed as Record<string, unknown>;
   }

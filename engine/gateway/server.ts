@@ -7,6 +7,8 @@ import { deploy, type DeploymentResult, type Resource } from '../commands/deploy
 import { cancelInstance, createInstance, DeadlineExceeded, InstanceResults, setVariables, type CreateRequest } from '../commands/instances.js';
 import { completeJob, failJob, resolveIncident, throwError, updateJobRetries } from '../commands/jobs.js';
 import { JobActivation } from '../jobs/activation.js';
+import { modifyInstance, type ActivateInstruction } from '../commands/modify.js';
+import { deleteResource } from '../commands/resources.js';
 import { Backpressure, Rejection, type RejectionType } from '../runtime/rejection.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { TENANT } from '../runtime/runtime.js';
@@ -182,8 +184,28 @@ export async function startGateway(rt: Runtime, options: { host: string; port: n
     },
 
     EvaluateDecision: unimplemented('EvaluateDecision'),
-    ModifyProcessInstance: unimplemented('ModifyProcessInstance'),
-    DeleteResource: unimplemented('DeleteResource'),
+    ModifyProcessInstance: async (m) => {
+      const r = new RequestReader(m, 'MODIFY');
+      const activates: ActivateInstruction[] = r.list('activateInstructions').map((a, i) => {
+        const ar = new RequestReader(a, 'MODIFY');
+        return {
+          elementId: ar.nonBlank('elementId'),
+          ancestorElementInstanceKey: ar.int('ancestorElementInstanceKey'),
+          variableInstructions: ar.list('variableInstructions').map((v, j) => {
+            const vr = new RequestReader(v, 'MODIFY', `activateInstructions[${i}].variableInstructions[${j}].`);
+            return { variables: vr.document('variables'), scopeId: vr.string('scopeId') };
+          }),
+        };
+      });
+      const terminates = r.list('terminateInstructions').map((t, i) => new RequestReader(t, 'MODIFY', `terminateInstructions[${i}].`).key('elementInstanceKey'));
+      await modifyInstance(rt, r.key('processInstanceKey'), activates, terminates);
+      return {};
+    },
+
+    DeleteResource: async (m) => {
+      await deleteResource(rt, new RequestReader(m, 'DELETE').key('resourceKey'));
+      return {};
+    },
     BroadcastSignal: async (m) => {
       const r = new RequestReader(m, 'BROADCAST');
       const name = r.nonBlank('signalName');
@@ -244,10 +266,28 @@ export async function startGateway(rt: Runtime, options: { host: string; port: n
   };
 
   implementation['StreamActivatedJobs'] = (call: grpc.ServerWritableStream<Message, Message>) => {
-    call.emit('error', {
-      code: grpc.status.UNIMPLEMENTED,
-      details: 'StreamActivatedJobs is not implemented by this engine yet; use ActivateJobs (long polling)',
-    });
+    let close: (() => void) | undefined;
+    try {
+      const r = new RequestReader(call.request, 'ACTIVATE');
+      const timeout = r.int('timeout');
+      if (timeout < 1) throw new Rejection('INVALID_ARGUMENT', 'ACTIVATE', `Expected 'timeout' to be greater than zero, but it was ${timeout}`);
+      close = activation.openStream({
+        type: r.nonBlank('type'),
+        worker: r.string('worker'),
+        timeout,
+        fetchVariable: r.strings('fetchVariable'),
+        push: (job) => {
+          if (call.cancelled || call.destroyed) return false;
+          call.write({ ...job });
+          return true;
+        },
+      });
+    } catch (error) {
+      call.emit('error', toServiceError(error));
+      return;
+    }
+    call.on('cancelled', () => close?.());
+    call.on('close', () => close?.());
   };
 
   const server = new grpc.Server({
@@ -327,13 +367,12 @@ function createRequest(r: RequestReader): CreateRequest {
   if (definitionKey <= 0 && bpmnProcessId.trim() === '') {
     throw new Rejection('INVALID_ARGUMENT', 'CREATE', "Expected either 'processDefinitionKey' or 'bpmnProcessId' to be given, but neither was");
   }
-  if (r.list('startInstructions').length > 0) {
-    throw new Rejection('INVALID_ARGUMENT', 'CREATE', "'startInstructions' are not supported by this engine yet; start the instance at its none start event");
-  }
+  const startAt = r.list('startInstructions').map((s, i) => new RequestReader(s, 'CREATE', `startInstructions[${i}].`).nonBlank('elementId'));
   const version = r.int('version');
   return {
     ...(definitionKey > 0 ? { processDefinitionKey: definitionKey } : { bpmnProcessId }),
     version: version === 0 ? -1 : version,
     variables: r.document('variables'),
+    ...(startAt.length > 0 ? { startAt } : {}),
   };
 }

@@ -43,8 +43,37 @@ interface Waiter {
   done: boolean;
 }
 
+/** A StreamActivatedJobs call: jobs are pushed to it as they become activatable. */
+export interface JobStream {
+  readonly type: string;
+  readonly worker: string;
+  readonly timeout: number;
+  readonly fetchVariable: readonly string[];
+  /** False when the stream is gone: the job is then yielded back (JOB YIELDED) for others. */
+  readonly push: (job: ActivatedJob) => boolean;
+}
+
 export class JobActivation {
   private readonly waiters = new Map<string, Waiter[]>();
+  private readonly streams = new Map<string, JobStream[]>();
+  /** Round-robin position per type, so several streams share the work. */
+  private readonly turn = new Map<string, number>();
+
+  /** StreamActivatedJobs (experimental in 8.3): only jobs that BECOME activatable are pushed. */
+  openStream(stream: JobStream): () => void {
+    const list = this.streams.get(stream.type) ?? [];
+    list.push(stream);
+    this.streams.set(stream.type, list);
+    return () => this.closeStream(stream);
+  }
+
+  private closeStream(stream: JobStream): void {
+    const l = this.streams.get(stream.type);
+    if (!l) return;
+    const i = l.indexOf(stream);
+    if (i >= 0) l.splice(i, 1);
+    if (l.length === 0) this.streams.delete(stream.type);
+  }
 
   constructor(private readonly rt: Runtime) {
     rt.onActivatable = (type) => this.wake(type);
@@ -96,8 +125,10 @@ export class JobActivation {
     if (list.length === 0) this.waiters.delete(waiter.request.type);
   }
 
-  /** Jobs of `type` became activatable: hand them to waiting requests, oldest first. */
+  /** Jobs of `type` became activatable: push them to streams, else hand them to waiting requests. */
   private wake(type: string): void {
+    const streams = this.streams.get(type);
+    if (streams && streams.length > 0) this.pushToStreams(type, streams);
     const list = this.waiters.get(type);
     if (!list || list.length === 0) return;
     const served: { waiter: Waiter; jobs: ActivatedJob[] }[] = [];
@@ -121,13 +152,50 @@ export class JobActivation {
       );
   }
 
-  private take(request: ActivateRequest): ActivatedJob[] {
+  private pushToStreams(type: string, streams: JobStream[]): void {
+    const pushed: { stream: JobStream; job: ActivatedJob }[] = [];
+    void this.rt
+      .execute(() => {
+        const queue = this.rt.state.activatable.get(type);
+        if (!queue) return;
+        let i = this.turn.get(type) ?? 0;
+        for (const key of [...queue]) {
+          const stream = streams[i % streams.length];
+          if (!stream) break;
+          i++;
+          const [job] = this.take({ type, worker: stream.worker, timeout: stream.timeout, maxJobsToActivate: 1, fetchVariable: stream.fetchVariable, requestTimeout: -1 }, key);
+          if (job) pushed.push({ stream, job });
+        }
+        this.turn.set(type, i);
+      })
+      .then(() => {
+        const failed = pushed.filter((p) => !p.stream.push(p.job));
+        // A stream that can't take a job is gone: drop it, or the yielded job would come back to it.
+        for (const f of failed) this.closeStream(f.stream);
+        const undelivered = failed.map((p) => Number(p.job.key));
+        if (undelivered.length > 0) void this.rt.execute(() => this.yieldJobs(undelivered)).catch(() => {});
+      })
+      .catch(() => {});
+  }
+
+  private yieldJobs(keys: readonly number[]): void {
+    for (const key of keys) {
+      const job = this.rt.state.jobs.get(key);
+      if (!job || job.state !== 'ACTIVATED') continue;
+      this.rt.jobs.record(job, 'YIELDED');
+      job.worker = '';
+      this.rt.jobs.becomeActivatable(job);
+    }
+  }
+
+  private take(request: ActivateRequest, only?: number): ActivatedJob[] {
     const queue = this.rt.state.activatable.get(request.type);
     if (!queue || queue.size === 0) return [];
     const out: ActivatedJob[] = [];
     const keys: number[] = [];
-    for (const key of queue) {
+    for (const key of only !== undefined ? [only] : queue) {
       if (out.length >= request.maxJobsToActivate) break;
+      if (!queue.has(key)) continue;
       const job = this.rt.state.jobs.get(key);
       if (!job) {
         queue.delete(key);

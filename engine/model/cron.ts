@@ -367,15 +367,16 @@ function offsetAt(ms: number, timeZone: string): number {
 }
 
 /**
- * The instant of a wall-clock time in `timeZone`, resolved as java.time does: in an overlap (clocks
- * going back) the earlier instant; in a gap (clocks going forward) the time is moved later by the
- * length of the gap.
+ * The instant of a wall-clock time in `timeZone`, resolved as java.time's ZonedDateTime.of does:
+ * in an overlap (clocks going back) the earlier instant, so a repeated wall-clock time fires once;
+ * in a gap (clocks going forward) the time moved later by the length of the gap.
  */
 function instantOf(w: WallClock, timeZone: string): number {
   const wall = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   if (isUtc(timeZone)) return wall;
   const before = offsetAt(wall - DAY_MS, timeZone);
   const after = offsetAt(wall + DAY_MS, timeZone);
+  if (before === after) return wall - before;
   const valid = [wall - before, wall - after].filter((t) => offsetAt(t, timeZone) === wall - t);
   return valid.length > 0 ? Math.min(...valid) : wall - before;
 }
@@ -406,6 +407,8 @@ export function nextCronTime(schedule: CronSchedule, afterMs: number, timeZone =
             const firstMinute = firstHour && minute === from.minute;
             for (const second of schedule.seconds) {
               if (firstMinute && second < from.second) continue;
+              // Instants grow with the wall clock (see instantOf), except that the second pass
+              // through a repeated hour maps back to the first: those are skipped here.
               const t = instantOf({ year, month, day, hour, minute, second }, timeZone);
               if (t > afterMs) return t;
             }

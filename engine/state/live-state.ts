@@ -64,6 +64,14 @@ export class LiveState {
     this.versions.set(p.bpmnProcessId, list);
   }
 
+  /** DeleteResource: the version no longer starts instances; an older one may be latest again. */
+  removeDefinition(p: DeployedProcess): void {
+    this.definitions.delete(p.key);
+    const list = (this.versions.get(p.bpmnProcessId) ?? []).filter((d) => d.key !== p.key);
+    if (list.length > 0) this.versions.set(p.bpmnProcessId, list);
+    else this.versions.delete(p.bpmnProcessId);
+  }
+
   makeActivatable(job: Job): void {
     job.state = 'ACTIVATABLE';
     job.deadline = undefined;

@@ -1,7 +1,7 @@
 // How each live entity becomes a row of engine.* (see migrations/0001_engine.sql). Rows are
 // plain objects keyed by column name: the writer sends them as one JSON array per table and
 // lets PostgreSQL's jsonb_populate_recordset turn them into rows.
-import type { BufferedMessage, ElementInstance, Incident, Job, MessageSubscription, ProcessInstance, SignalSubscription, Timer } from './entities.js';
+import type { BufferedMessage, DeployedProcess, ElementInstance, Incident, Job, MessageSubscription, ProcessInstance, SignalSubscription, Timer } from './entities.js';
 
 export type Row = Record<string, unknown>;
 
@@ -18,6 +18,28 @@ export interface TableSpec<T> {
   readonly key: readonly string[];
   toRow(entity: T): Row;
 }
+
+/** A deployed process version; `deleted` once DeleteResource removed it. */
+export interface DefinitionRow {
+  readonly process: DeployedProcess;
+  readonly deleted: boolean;
+}
+
+export const processDefinitionsTable: TableSpec<DefinitionRow> = {
+  name: 'process_definitions',
+  key: ['key'],
+  toRow: ({ process: d, deleted }) => ({
+    key: d.key,
+    bpmn_process_id: d.bpmnProcessId,
+    version: d.version,
+    resource_name: d.resourceName,
+    checksum: d.checksum,
+    resource: d.resource,
+    deployment_key: d.deploymentKey,
+    deployed_at: d.deployedAt,
+    deleted,
+  }),
+};
 
 export const processInstancesTable: TableSpec<ProcessInstance> = {
   name: 'process_instances',

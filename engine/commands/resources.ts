@@ -1,0 +1,39 @@
+// DeleteResource (docs.camunda.io … apis-tools/grpc "DeleteResource RPC"): a process definition
+// is deleted only when no instance of it is running; the previous version, if any, becomes
+// the latest again (and takes over its start events).
+import type { Key } from '../state/entities.js';
+import { processDefinitionsTable } from '../state/tables.js';
+import { Rejection } from '../runtime/rejection.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { TENANT } from '../runtime/runtime.js';
+
+export function deleteResource(rt: Runtime, resourceKey: Key): Promise<void> {
+  return rt.execute(
+    () => {
+      const process = rt.state.definitions.get(resourceKey);
+      if (!process) throw new Rejection('NOT_FOUND', 'DELETE', `Expected to delete resource but no resource found with key '${resourceKey}'`);
+      let running = 0;
+      for (const pi of rt.state.processInstances.values()) if (pi.process.key === resourceKey) running++;
+      if (running > 0) {
+        throw new Rejection(
+          'INVALID_STATE',
+          'DELETE',
+          `Expected to delete resource with key '${resourceKey}' but there are still ${running} running instances of process '${process.bpmnProcessId}' version ${process.version}; cancel them first`,
+        );
+      }
+      const wasLatest = rt.state.latest(process.bpmnProcessId)?.key === process.key;
+      rt.state.removeDefinition(process);
+      if (wasLatest) rt.startEvents.latestChanged(process, rt.state.latest(process.bpmnProcessId));
+      rt.committer.batch.save(processDefinitionsTable, process.key, { process, deleted: true });
+      rt.event('PROCESS', 'DELETED', process.key, {
+        bpmnProcessId: process.bpmnProcessId,
+        version: process.version,
+        processDefinitionKey: process.key,
+        resourceName: process.resourceName,
+        tenantId: TENANT,
+      });
+      rt.event('RESOURCE_DELETION', 'DELETED', resourceKey, { resourceKey, tenantId: TENANT });
+    },
+    { command: { valueType: 'RESOURCE_DELETION', key: resourceKey } },
+  );
+}
