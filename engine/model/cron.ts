@@ -4,7 +4,9 @@
 // extras `L`, `W` and `#` (plus the macros `@daily`, `@hourly`…). Day-of-month and day-of-week
 // must BOTH match when both are restricted (Spring's rule, not Vixie cron's "either").
 // A timeCycle that starts with `R` is an ISO 8601 repeating interval (time.ts); anything else is
-// treated as cron, as Zeebe does.
+// treated as cron, as Zeebe does. Fire times are read on the wall clock of a time zone (UTC unless
+// told): a time skipped by a clock change fires that much later, a time that happens twice fires
+// once (java.time's resolution of local times).
 
 /** A day-of-month item: a day (1–31), `L` / `L-n`, `nW` (nearest weekday to n), `LW`. */
 export type DayOfMonthRule =

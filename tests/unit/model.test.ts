@@ -411,28 +411,6 @@ describe('parseBpmn: validation', () => {
     );
   });
 
-  it('rejects elements this engine does not support yet, one message per element', async () => {
-    const problems = await problemsOf(await fixture('unsupported'));
-    const byId = new Map(problems.map((p) => [p.elementId, p.message]));
-    expect(byId).toEqual(
-      new Map([
-        ['message-start', "Element type 'bpmn:StartEvent' with a 'bpmn:MessageEventDefinition' is not supported yet by this engine"],
-        ['call', "Element type 'bpmn:CallActivity' is not supported yet by this engine"],
-        ['script', "Element type 'bpmn:ScriptTask' is not supported yet by this engine"],
-        ['send', "Element type 'bpmn:SendTask' is not supported yet by this engine"],
-        ['rule', "Element type 'bpmn:BusinessRuleTask' is not supported yet by this engine"],
-        ['inclusive', "Element type 'bpmn:InclusiveGateway' is not supported yet by this engine"],
-        ['event-based', "Element type 'bpmn:EventBasedGateway' is not supported yet by this engine"],
-        ['complex', expect.stringContaining("Elements of type 'bpmn:ComplexGateway' are not supported by Zeebe")],
-        ['multi', expect.stringContaining('Multi-instance activities')],
-        ['signal-catch', "Element type 'bpmn:IntermediateCatchEvent' with a 'bpmn:SignalEventDefinition' is not supported yet by this engine"],
-        ['terminate', "Element type 'bpmn:EndEvent' with a 'bpmn:TerminateEventDefinition' is not supported yet by this engine"],
-        ['event-sub', expect.stringContaining('(an event subprocess) is not supported yet by this engine')],
-      ]),
-    );
-    expect(problems).toHaveLength(12);
-  });
-
   it('formats the error like Zeebe, element by element', async () => {
     const xml = doc(`<bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="t"/><bpmn:serviceTask id="t"/>`);
     const error = await parseBpmn(xml, 'one.bpmn').catch((e: unknown) => e);
@@ -543,7 +521,7 @@ describe('parseBpmn: validation', () => {
     ]);
   });
 
-  it('rejects a cron cycle for now, and Zeebe user tasks and linked forms', async () => {
+  it('accepts a cron cycle, and rejects Zeebe user tasks and linked forms', async () => {
     const problems = await problemsOf(
       doc(`<bpmn:startEvent id="s"/>
         <bpmn:task id="t"/>
@@ -551,8 +529,7 @@ describe('parseBpmn: validation', () => {
         <bpmn:userTask id="native"><bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements></bpmn:userTask>
         <bpmn:userTask id="linked"><bpmn:extensionElements><zeebe:formDefinition formId="form-1"/></bpmn:extensionElements></bpmn:userTask>`),
     );
-    expect(problems.map((p) => p.elementId)).toEqual(['cron', 'native', 'linked']);
-    expect(problems[0]?.message).toContain('cron expressions are not supported yet by this engine');
+    expect(problems.map((p) => p.elementId)).toEqual(['native', 'linked']);
   });
 
   it('returns every executable process of a document', async () => {
