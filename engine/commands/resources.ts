@@ -2,7 +2,7 @@
 // is deleted only when no instance of it is running; the previous version, if any, becomes
 // the latest again (and takes over its start events).
 import type { Key } from '../state/entities.js';
-import { processDefinitionsTable } from '../state/tables.js';
+import { decisionRequirementsTable, processDefinitionsTable } from '../state/tables.js';
 import { Rejection } from '../runtime/rejection.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { TENANT } from '../runtime/runtime.js';
@@ -10,6 +10,16 @@ import { TENANT } from '../runtime/runtime.js';
 export function deleteResource(rt: Runtime, resourceKey: Key): Promise<void> {
   return rt.execute(
     () => {
+      const drg = rt.decisions.drgs.get(resourceKey);
+      if (drg) {
+        // A decision requirements graph and its decisions (business rule tasks then use the previous version).
+        rt.decisions.removeDrg(drg);
+        rt.committer.batch.save(decisionRequirementsTable, drg.key, { drg, deleted: true });
+        for (const d of drg.decisions) rt.event('DECISION', 'DELETED', d.key, { decisionId: d.decisionId, version: d.version, decisionKey: d.key, tenantId: TENANT });
+        rt.event('DECISION_REQUIREMENTS', 'DELETED', drg.key, { decisionRequirementsId: drg.drgId, version: drg.version, decisionRequirementsKey: drg.key, tenantId: TENANT });
+        rt.event('RESOURCE_DELETION', 'DELETED', resourceKey, { resourceKey, tenantId: TENANT });
+        return;
+      }
       const process = rt.state.definitions.get(resourceKey);
       if (!process) throw new Rejection('NOT_FOUND', 'DELETE', `Expected to delete resource but no resource found with key '${resourceKey}'`);
       let running = 0;

@@ -65,7 +65,7 @@ type Test =
 interface CompiledUnaryTests {
   readonly syntaxError: string | undefined;
   /** `-` or an empty cell: every input matches. */
-  readonly any: boolean;
+  readonly anyInput: boolean;
   readonly negate: boolean;
   readonly tests: readonly Test[];
 }
@@ -212,8 +212,8 @@ function boundSources(test: Test): string[] {
 }
 
 function compileUncached(source: string): CompiledUnaryTests {
-  const failed = (syntaxError: string): CompiledUnaryTests => ({ syntaxError, any: false, negate: false, tests: [] });
-  if (source.trim() === '') return { syntaxError: undefined, any: true, negate: false, tests: [] };
+  const failed = (syntaxError: string): CompiledUnaryTests => ({ syntaxError, anyInput: false, negate: false, tests: [] });
+  if (source.trim() === '') return { syntaxError: undefined, anyInput: true, negate: false, tests: [] };
   let tree: ReturnType<typeof parseUnaryTests>;
   try {
     tree = parseUnaryTests(source, PARSE_CONTEXT, DIALECT);
@@ -227,7 +227,7 @@ function compileUncached(source: string): CompiledUnaryTests {
   const parts = children(top);
   const [head] = parts;
   if (head === undefined) return failed('unexpected end of expression at position 1');
-  if (head.name === 'Wildcard') return { syntaxError: undefined, any: true, negate: false, tests: [] };
+  if (head.name === 'Wildcard') return { syntaxError: undefined, anyInput: true, negate: false, tests: [] };
   const negate = head.name === 'not';
   const list = negate ? parts.find((p) => p.name === 'PositiveUnaryTests') : head;
   if (list === undefined || list.name !== 'PositiveUnaryTests') {
@@ -247,7 +247,7 @@ function compileUncached(source: string): CompiledUnaryTests {
     tests.push(test);
   }
   if (tests.length === 0) return failed('unexpected end of expression at position 1');
-  return { syntaxError: undefined, any: false, negate, tests };
+  return { syntaxError: undefined, anyInput: false, negate, tests };
 }
 
 const MAX_CACHED = 10_000;
@@ -304,20 +304,21 @@ function evaluateTest(tests: string, test: Test, binding: Binding): boolean | nu
   const value = evaluateFeel(test.source, variables);
   if (!value.ok) return { ok: false, message: value.message };
   if (value.value === true) return true;
-  if (Array.isArray(value.value)) {
+  const isList = Array.isArray(value.value);
+  if (isList) {
     const contained = outcome(tests, inline === undefined ? test.boundContains : render(test.contains, inline), variables);
-    return contained === true || isFailure(contained) ? contained : false;
+    if (contained === true || isFailure(contained)) return contained;
   }
   const equal = outcome(tests, inline === undefined ? test.boundEqual : render(test.equal, inline), variables);
   if (equal === true || isFailure(equal)) return equal;
-  return value.value === false ? false : equal;
+  return value.value === false || isList ? false : equal;
 }
 
 function evaluateCompiled(tests: string, compiled: CompiledUnaryTests, binding: Binding): UnaryTestsResult {
   if (compiled.syntaxError !== undefined) {
     return { ok: false, message: `failed to parse expression '${tests}': ${compiled.syntaxError}` };
   }
-  if (compiled.any) return { ok: true, value: true };
+  if (compiled.anyInput) return { ok: true, value: true };
   // at least one test: true if one is true, else null if one is null, else false
   let result: boolean | null = false;
   for (const test of compiled.tests) {

@@ -54,11 +54,6 @@ export interface GatewayServer {
 export async function startGateway(rt: Runtime, options: { host: string; port: number }): Promise<GatewayServer> {
   const activation = new JobActivation(rt);
   const results = new InstanceResults(rt);
-  const unimplemented = (name: string): Unary => async () => {
-    throw Object.assign(new Error(`${name} is not implemented by this engine yet; it arrives with the next engine version`), {
-      grpcCode: grpc.status.UNIMPLEMENTED,
-    });
-  };
 
   const unary: Record<string, Unary> = {
     Topology: async () => ({
@@ -81,7 +76,11 @@ export async function startGateway(rt: Runtime, options: { host: string; port: n
       const r = new RequestReader(m, 'CREATE');
       const resources: Resource[] = r.list('resources').map((x) => ({ name: String(x['name'] ?? ''), content: toBuffer(x['content']) }));
       const result = await deploy(rt, resources);
-      return { key: String(result.key), deployments: result.processes.map((p) => ({ process: processMetadata(p) })), tenantId: TENANT };
+      return {
+        key: String(result.key),
+        deployments: result.deployments.map((d) => ('process' in d ? { process: processMetadata(d.process) } : d)),
+        tenantId: TENANT,
+      };
     },
 
     DeployProcess: async (m) => {
@@ -183,7 +182,44 @@ export async function startGateway(rt: Runtime, options: { host: string; port: n
       return { key: String(key), tenantId: TENANT };
     },
 
-    EvaluateDecision: unimplemented('EvaluateDecision'),
+    EvaluateDecision: async (m) => {
+      const r = new RequestReader(m, 'EVALUATE');
+      const decisionKey = r.int('decisionKey');
+      const decisionId = r.string('decisionId');
+      if ((decisionKey > 0) === (decisionId.trim() !== '')) {
+        throw new Rejection('INVALID_ARGUMENT', 'EVALUATE', "Expected either a 'decisionKey' or a 'decisionId' to be given, but " + (decisionKey > 0 ? 'both were' : 'neither was'));
+      }
+      const variables = r.document('variables');
+      const e = await rt.execute(
+        () => {
+          const decision = decisionKey > 0 ? rt.decisions.decisions.get(decisionKey) : rt.decisions.latest(decisionId);
+          if (!decision) {
+            throw new Rejection(
+              'NOT_FOUND',
+              'EVALUATE',
+              decisionKey > 0
+                ? `Expected to evaluate decision with key '${decisionKey}', but no such decision found`
+                : `Expected to evaluate decision '${decisionId}', but no decision found for id '${decisionId}'`,
+            );
+          }
+          return rt.decisions.evaluate(decision, variables);
+        },
+        { command: { valueType: 'DECISION_EVALUATION' } },
+      );
+      return {
+        decisionKey: String(e.decision.key),
+        decisionId: e.decision.decisionId,
+        decisionName: e.decision.name,
+        decisionVersion: e.decision.version,
+        decisionRequirementsId: e.decision.drg.drgId,
+        decisionRequirementsKey: String(e.decision.drg.key),
+        decisionOutput: JSON.stringify(e.result.output ?? null),
+        evaluatedDecisions: e.evaluatedDecisions,
+        failedDecisionId: e.result.failure?.failedDecisionId ?? '',
+        failureMessage: e.result.failure?.failureMessage ?? '',
+        tenantId: TENANT,
+      };
+    },
     ModifyProcessInstance: async (m) => {
       const r = new RequestReader(m, 'MODIFY');
       const activates: ActivateInstruction[] = r.list('activateInstructions').map((a, i) => {
@@ -220,13 +256,7 @@ export async function startGateway(rt: Runtime, options: { host: string; port: n
     implementation[name] = (call: grpc.ServerUnaryCall<Message, Message>, callback: grpc.sendUnaryData<Message>) => {
       handler(call.request).then(
         (response) => callback(null, response),
-        (error: unknown) => {
-          const code = (error as { grpcCode?: grpc.status } | null)?.grpcCode;
-          if (code !== undefined) {
-            const message = error instanceof Error ? error.message : String(error);
-            callback({ code, details: message, message });
-          } else callback(toServiceError(error));
-        },
+        (error: unknown) => callback(toServiceError(error)),
       );
     };
   }

@@ -3,6 +3,9 @@
 // subscriptions and buffered messages. Everything due is queued again in the due queue.
 import type { Sql } from 'postgres';
 import { parseBpmn } from '../model/parse.js';
+import { parseDmn } from '../dmn/index.js';
+import { parseForm } from '../forms/parse.js';
+import type { DeployedDecision, DeployedDrg } from '../runtime/decisions.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { CONTAINERS } from '../runtime/runtime.js';
 import type {
@@ -49,6 +52,43 @@ export async function loadState(sql: Sql, rt: Runtime): Promise<{ instances: num
     };
     state.addDefinition(d);
   }
+  const drgRows = await sql<DbRow[]>`select * from engine.decision_requirements where not deleted order by key`;
+  const decisionRows = await sql<DbRow[]>`select * from engine.decisions order by key`;
+  for (const r of drgRows) {
+    const decisions: DeployedDecision[] = [];
+    const drg: DeployedDrg = {
+      key: num(r['key']),
+      drgId: str(r['drg_id']),
+      name: str(r['name']),
+      version: num(r['version']),
+      resourceName: str(r['resource_name']),
+      checksum: str(r['checksum']),
+      resource: str(r['resource']),
+      deploymentKey: num(r['deployment_key']),
+      deployedAt: num(r['deployed_at']),
+      model: await parseDmn(str(r['resource']), str(r['resource_name'])),
+      decisions,
+    };
+    for (const d of decisionRows) {
+      if (num(d['decision_requirements_key']) !== drg.key) continue;
+      decisions.push({ key: num(d['key']), decisionId: str(d['decision_id']), name: str(d['name']), version: num(d['version']), drg });
+    }
+    rt.decisions.addDrg(drg);
+  }
+  for (const r of await sql<DbRow[]>`select * from engine.forms order by key`) {
+    rt.decisions.addForm({
+      key: num(r['key']),
+      formId: str(r['form_id']),
+      version: num(r['version']),
+      resourceName: str(r['resource_name']),
+      checksum: str(r['checksum']),
+      resource: str(r['resource']),
+      deploymentKey: num(r['deployment_key']),
+      deployedAt: num(r['deployed_at']),
+      model: parseForm(str(r['resource']), str(r['resource_name'])),
+    });
+  }
+
   const definition = (key: unknown): DeployedProcess => {
     const d = state.definitions.get(num(key));
     if (!d) throw new Error(`Stored state refers to process definition ${str(key)}, which is not deployed`);

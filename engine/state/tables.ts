@@ -1,6 +1,7 @@
 // How each live entity becomes a row of engine.* (see migrations/0001_engine.sql). Rows are
 // plain objects keyed by column name: the writer sends them as one JSON array per table and
 // lets PostgreSQL's jsonb_populate_recordset turn them into rows.
+import type { DeployedDrg } from '../runtime/decisions.js';
 import type { BufferedMessage, DeployedProcess, ElementInstance, Incident, Job, MessageSubscription, ProcessInstance, SignalSubscription, Timer } from './entities.js';
 
 export type Row = Record<string, unknown>;
@@ -31,6 +32,23 @@ export const processDefinitionsTable: TableSpec<DefinitionRow> = {
   toRow: ({ process: d, deleted }) => ({
     key: d.key,
     bpmn_process_id: d.bpmnProcessId,
+    version: d.version,
+    resource_name: d.resourceName,
+    checksum: d.checksum,
+    resource: d.resource,
+    deployment_key: d.deploymentKey,
+    deployed_at: d.deployedAt,
+    deleted,
+  }),
+};
+
+export const decisionRequirementsTable: TableSpec<{ readonly drg: DeployedDrg; readonly deleted: boolean }> = {
+  name: 'decision_requirements',
+  key: ['key'],
+  toRow: ({ drg: d, deleted }) => ({
+    key: d.key,
+    drg_id: d.drgId,
+    name: d.name,
     version: d.version,
     resource_name: d.resourceName,
     checksum: d.checksum,

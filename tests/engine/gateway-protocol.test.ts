@@ -27,16 +27,6 @@ describe('Topology', () => {
   });
 });
 
-// EvaluateDecision arrives with DMN support; until then it says so clearly instead of failing
-// obscurely.
-describe('RPCs of a later engine version', () => {
-  it('EvaluateDecision answers UNIMPLEMENTED with a message naming it', async () => {
-    const failure = await grpcError(raw.call('EvaluateDecision', { decisionId: 'fees', variables: '{}' }));
-    expect(failure.code).toBe(Code.UNIMPLEMENTED);
-    expect(failure.details).toContain('EvaluateDecision');
-  });
-});
-
 // docs.camunda.io/docs/self-managed/zeebe-deployment/operations/backpressure/ — when the broker
 // can't take more work it answers RESOURCE_EXHAUSTED, except for commands that complete or fail
 // jobs (those reduce the load), and clients retry.
