@@ -1,6 +1,7 @@
 // CreateProcessInstance(WithResult), CancelProcessInstance and SetVariables.
 import type { DeployedProcess, Key, ProcessInstance } from '../state/entities.js';
 import { Rejection } from '../runtime/rejection.js';
+import { unsupportedActivation } from '../model/activation-targets.js';
 import type { Runtime } from '../runtime/runtime.js';
 
 export interface CreateRequest {
@@ -47,6 +48,7 @@ function start(rt: Runtime, req: CreateRequest): { process: DeployedProcess; ins
     for (const id of req.startAt) {
       const e = process.model.elements.get(id);
       if (!e || e.type === 'PROCESS') problems.push(`no element with id '${id}' in process '${process.bpmnProcessId}'`);
+      else if (unsupportedActivation(process.model, e)) problems.push(`element '${id}': ${unsupportedActivation(process.model, e) ?? ''}`);
       else {
         for (let s = e.flowScopeId ? process.model.elements.get(e.flowScopeId) : undefined; s; s = s.flowScopeId ? process.model.elements.get(s.flowScopeId) : undefined) {
           if (s.multiInstance) problems.push(`element '${id}' is inside the multi-instance element '${s.id}'`);

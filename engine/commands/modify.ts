@@ -4,6 +4,7 @@
 // terminations, so moving a token doesn't end the instance in between. A scope left with
 // nothing active after a termination is terminated too, up to the process instance.
 import type { ElementModel } from '../model/types.js';
+import { unsupportedActivation } from '../model/activation-targets.js';
 import type { ElementInstance, Key } from '../state/entities.js';
 import { Rejection } from '../runtime/rejection.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -64,6 +65,11 @@ export function modifyInstance(
         const element = model.get(a.elementId);
         if (!element || element.type === 'PROCESS') {
           problems.push(`the element with id '${a.elementId}' could not be found in process '${pi.process.bpmnProcessId}'`);
+          continue;
+        }
+        const unsupported = unsupportedActivation(pi.process.model, element);
+        if (unsupported) {
+          problems.push(`the activate instruction for element '${a.elementId}' is unsupported: ${unsupported}`);
           continue;
         }
         const path = scopePath(model, element);

@@ -76,7 +76,7 @@ export class JobActivation {
   }
 
   constructor(private readonly rt: Runtime) {
-    rt.onActivatable = (type) => this.wake(type);
+    rt.onActivatable = (type, keys) => this.wake(type, keys);
   }
 
   /** Resolves with the activated jobs (possibly none) once their activation is durable. */
@@ -126,9 +126,9 @@ export class JobActivation {
   }
 
   /** Jobs of `type` became activatable: push them to streams, else hand them to waiting requests. */
-  private wake(type: string): void {
+  private wake(type: string, fresh: readonly number[]): void {
     const streams = this.streams.get(type);
-    if (streams && streams.length > 0) this.pushToStreams(type, streams);
+    if (streams && streams.length > 0) this.pushToStreams(type, streams, fresh);
     const list = this.waiters.get(type);
     if (!list || list.length === 0) return;
     const served: { waiter: Waiter; jobs: ActivatedJob[] }[] = [];
@@ -152,14 +152,15 @@ export class JobActivation {
       );
   }
 
-  private pushToStreams(type: string, streams: JobStream[]): void {
+  /** Pushes the jobs that just became activatable (not older ones: those are for polling, as in Zeebe). */
+  private pushToStreams(type: string, streams: JobStream[], fresh: readonly number[]): void {
     const pushed: { stream: JobStream; job: ActivatedJob }[] = [];
     void this.rt
       .execute(() => {
         const queue = this.rt.state.activatable.get(type);
         if (!queue) return;
         let i = this.turn.get(type) ?? 0;
-        for (const key of [...queue]) {
+        for (const key of fresh) {
           const stream = streams[i % streams.length];
           if (!stream) break;
           i++;

@@ -52,7 +52,10 @@ export function asJson(text: string): string {
   }
 }
 
-/** Equality a variable-value index can serve: md5 of the jsonb text, then the exact value. */
+/**
+ * Equality in the form the (name, md5(value)) index serves: md5 of the jsonb text (canonical,
+ * so equal values have equal hashes), then the value itself on the rows found.
+ */
 function valueEquals(sql: Sql, col: Fragment, text: string): Fragment {
   const json = asJson(text);
   // ::text first: a parameter typed jsonb would be JSON-encoded once more by the client.
@@ -72,9 +75,14 @@ export function variableValueSql(sql: Sql, col: Fragment, f: StringFilter | unde
   return out;
 }
 
-/** `name = n` in the form the (left(name, 500), md5(value)) index matches. */
+/**
+ * `name = n` in the form the (left(name, 500), md5(value)) index matches. Only a name of 500
+ * characters or more can share the indexed prefix with another name, so only then is the whole
+ * name compared (on the table).
+ */
 export function variableNameEquals(sql: Sql, col: Fragment, name: string): Fragment {
-  return sql`left(${col}, ${NAME_PREFIX}) = left(${name}::text, ${NAME_PREFIX}) and ${col} = ${name}`;
+  const prefix = sql`left(${col}, ${NAME_PREFIX}) = left(${name}::text, ${NAME_PREFIX})`;
+  return name.length < NAME_PREFIX ? prefix : sql`${prefix} and ${col} = ${name}`;
 }
 
 function nameSql(sql: Sql, col: Fragment, f: StringFilter | undefined): Fragment[] {

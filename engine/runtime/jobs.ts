@@ -66,7 +66,7 @@ export class Jobs {
   becomeActivatable(job: Job): void {
     this.rt.state.makeActivatable(job);
     this.save(job);
-    this.rt.activatableTypeTouched(job.type);
+    this.rt.activatableTouched(job.type, job.key);
   }
 
   /** Removes a job for good (completed, canceled, or its element left). */

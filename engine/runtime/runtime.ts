@@ -41,7 +41,7 @@ export interface CreateOptions {
 }
 
 /** Called when a job type gains activatable jobs (long-polling ActivateJobs wakes up). */
-export type ActivatableListener = (type: string) => void;
+export type ActivatableListener = (type: string, jobKeys: readonly Key[]) => void;
 /** Called when a process instance ends (CreateProcessInstanceWithResult answers). */
 export type InstanceEndListener = (instance: ProcessInstance) => void;
 
@@ -71,7 +71,8 @@ export class Runtime {
   now = Date.now();
   private readonly steps: (() => void)[] = [];
   private running = false;
-  private readonly touchedTypes = new Set<string>();
+  /** Jobs that became activatable during the current command, by type. */
+  private readonly touched = new Map<string, Key[]>();
   onActivatable: ActivatableListener = () => {};
   onInstanceEnd: InstanceEndListener = () => {};
   /** Above this many uncommitted commands new work is refused with RESOURCE_EXHAUSTED. */
@@ -128,10 +129,10 @@ export class Runtime {
       this.running = false;
       this.steps.length = 0;
       this.committer.schedule();
-      if (this.touchedTypes.size > 0) {
-        const types = [...this.touchedTypes];
-        this.touchedTypes.clear();
-        for (const t of types) this.onActivatable(t);
+      if (this.touched.size > 0) {
+        const touched = [...this.touched];
+        this.touched.clear();
+        for (const [type, keys] of touched) this.onActivatable(type, keys);
       }
     }
   }
@@ -149,9 +150,11 @@ export class Runtime {
     }
   }
 
-  /** A job of this type became activatable during the current command. */
-  activatableTypeTouched(type: string): void {
-    this.touchedTypes.add(type);
+  /** A job became activatable during the current command. */
+  activatableTouched(type: string, jobKey: Key): void {
+    const keys = this.touched.get(type);
+    if (keys) keys.push(jobKey);
+    else this.touched.set(type, [jobKey]);
   }
 
   // ---------------------------------------------------------------- keys and records
@@ -343,8 +346,9 @@ export class Runtime {
   continueActivation(ei: ElementInstance): void {
     if (ei.state !== 'ACTIVATING') return;
     const element = this.model(ei);
-    // A body's mappings belong to its inner instances.
-    if (ei.type !== 'MULTI_INSTANCE_BODY' && element.inputMappings.length > 0) {
+    // A body's mappings belong to its inner instances; a scope entered on the way to a start or
+    // modification instruction skips them (docs: process-instance-modification).
+    if (ei.type !== 'MULTI_INSTANCE_BODY' && !this.startInstructions.has(ei) && element.inputMappings.length > 0) {
       const failure = applyInputMappings(this, ei, element);
       if (failure) {
         this.raiseIncident(ei, 'IO_MAPPING_ERROR', failure, 'activate');

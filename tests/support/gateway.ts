@@ -41,7 +41,18 @@ export interface RawGateway {
   call(method: string, request: Message): Promise<Message>;
   /** ActivateJobs, collecting every response of the stream until it ends (possibly no jobs). */
   activate(options: ActivateOptions): Promise<RawJob[]>;
+  /** A server-streaming call left open (e.g. StreamActivatedJobs): its messages as they arrive. */
+  stream(method: string, request: Message): RawStream;
   close(): void;
+}
+
+export interface RawStream {
+  /** Every message received so far, in order. */
+  readonly received: Message[];
+  /** Settles when the call ends: resolves when the server ends it or we cancelled it; rejects with its gRPC error. */
+  readonly done: Promise<void>;
+  /** Cancels the call from the client side (as a worker that shuts down does). */
+  cancel(): void;
 }
 
 type UnaryMethod = (request: Message, callback: (error: grpc.ServiceError | null, response?: Message) => void) => unknown;
@@ -112,6 +123,27 @@ export function rawGateway(address: string): RawGateway {
         stream.on('error', reject);
         stream.on('end', () => resolve(jobs));
       });
+    },
+    stream(method, request) {
+      const fn = client[method] as StreamMethod | undefined;
+      if (typeof fn !== 'function') throw new Error(`No gateway method ${method}`);
+      const call = fn.call(client, request);
+      const received: Message[] = [];
+      let cancelled = false;
+      call.on('data', (m: Message) => received.push(m));
+      const done = new Promise<void>((resolve, reject) => {
+        call.on('error', (error: grpc.ServiceError) => (cancelled && error.code === grpc.status.CANCELLED ? resolve() : reject(error)));
+        call.on('end', () => resolve());
+      });
+      done.catch(() => {}); // observed by whoever awaits it; an unobserved failure must not crash the run
+      return {
+        received,
+        done,
+        cancel() {
+          cancelled = true;
+          call.cancel();
+        },
+      };
     },
     close() {
       client.close();

@@ -20,26 +20,26 @@ export const container: ElementBehavior = {
     const model = ei.process.model;
     const instructions = rt.startInstructions.get(ei);
     if (instructions && instructions.length > 0) {
-      // Start instructions: activate each target, creating the subprocesses around it on the way.
-      const byChild = new Map<string, string[]>();
+      // Start instructions: activate each target (as often as it is named), creating one instance
+      // of each subprocess on the way for the targets nested in it.
+      const nested = new Map<string, string[]>();
       for (const id of instructions) {
         const target = model.elements.get(id);
-        if (!target) continue;
-        const child = childOnPathTo(rt, ei, target);
-        if (!child) continue;
-        const list = byChild.get(child.id) ?? [];
-        list.push(id);
-        byChild.set(child.id, list);
-      }
-      for (const [childId, targets] of byChild) {
-        const child = model.elements.get(childId);
-        if (!child) continue;
-        if (targets.includes(childId)) {
+        const child = target ? childOnPathTo(rt, ei, target) : undefined;
+        if (!target || !child) continue;
+        if (child.id === id) {
           rt.activate(child, ei, element.type === 'PROCESS' ? undefined : ei.eventVariables);
           continue;
         }
-        const nested = rt.activate(child, ei);
-        rt.startInstructions.set(nested, targets);
+        const list = nested.get(child.id) ?? [];
+        list.push(id);
+        nested.set(child.id, list);
+      }
+      for (const [childId, targets] of nested) {
+        const child = model.elements.get(childId);
+        if (!child) continue;
+        const scope = rt.activate(child, ei);
+        rt.startInstructions.set(scope, targets);
       }
       return;
     }
