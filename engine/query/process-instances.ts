@@ -102,15 +102,30 @@ export interface ProcessInstanceResult {
 
 const activeIncidentOf = (sql: Sql): Fragment => sql`exists (select 1 from engine.incidents i where i.process_instance_key = p.key and i.state = 'ACTIVE')`;
 
-function variableSql(sql: Sql, v: z.output<typeof variableFilter>): Fragment {
-  const value: StringFilter = v.value ?? {};
-  if (value.$exists === false && Object.keys(value).length === 1) {
-    return sql`not exists (select 1 from engine.variables v where v.process_instance_key = p.key and ${variableNameEquals(sql, sql`v.name`, v.name)})`;
+/**
+ * The variable filters: the instances having every variable asked for (with a matching value)
+ * and none of those asked to be absent. The matching keys are gathered first, from the (name,
+ * md5(value)) index, and intersected; the instances are then read by key. Left to itself the
+ * planner may instead walk every instance in key order hoping to meet the matches early —
+ * but matches cluster (the newest instances are the running ones), and a walk costs seconds.
+ */
+function variablesSql(sql: Sql, filters: readonly z.output<typeof variableFilter>[]): Fragment[] {
+  const out: Fragment[] = [];
+  const present: Fragment[] = [];
+  for (const v of filters) {
+    const name = variableNameEquals(sql, sql`v.name`, v.name);
+    if (v.value?.$exists === false) {
+      out.push(sql`not exists (select 1 from engine.variables v where v.process_instance_key = p.key and ${name})`);
+      continue;
+    }
+    present.push(sql`select v.process_instance_key from engine.variables v where ${and(sql, [name, ...variableValueSql(sql, sql`v.value`, v.value)])}`);
   }
-  const conditions = [variableNameEquals(sql, sql`v.name`, v.name), ...variableValueSql(sql, sql`v.value`, value)];
-  // Uncorrelated: the planner can start from the (name, value) index and join the few instances.
-  return sql`p.key in (select v.process_instance_key from engine.variables v where ${and(sql, conditions)})`;
+  if (present.length > 0) out.push(sql`p.key = any(array(${present.reduce((a, b) => sql`${a} intersect ${b}`)}))`);
+  return out;
 }
+
+/** `p.key` is one of the keys `keys` selects (computed once, then looked up by primary key). */
+const keyIn = (sql: Sql, keys: Fragment): Fragment => sql`p.key = any(array(${keys}))`;
 
 function filterSql(sql: Sql, f: BaseFilter): Fragment[] {
   const out: Fragment[] = [
@@ -129,23 +144,23 @@ function filterSql(sql: Sql, f: BaseFilter): Fragment[] {
   if (f.hasIncident !== undefined) {
     out.push(
       f.hasIncident
-        ? sql`p.key in (select i.process_instance_key from engine.incidents i where i.state = 'ACTIVE')`
+        ? keyIn(sql, sql`select i.process_instance_key from engine.incidents i where i.state = 'ACTIVE'`)
         : sql`not ${activeIncidentOf(sql)}`,
     );
   }
   if (f.errorMessage !== undefined) {
     const match = and(sql, [sql`i.state = 'ACTIVE'`, ...stringSql(sql, sql`i.error_message`, f.errorMessage)]);
-    out.push(sql`p.key in (select i.process_instance_key from engine.incidents i where ${match})`);
+    out.push(keyIn(sql, sql`select i.process_instance_key from engine.incidents i where ${match}`));
   }
   if (f.hasRetriesLeft !== undefined) {
-    const failed = sql`select j.process_instance_key from engine.jobs j where j.state = 'FAILED' and j.retries > 0`;
-    out.push(f.hasRetriesLeft ? sql`p.key in (${failed})` : sql`p.key not in (${failed})`);
+    const failed = keyIn(sql, sql`select j.process_instance_key from engine.jobs j where j.state = 'FAILED' and j.retries > 0`);
+    out.push(f.hasRetriesLeft ? failed : sql`not (${failed})`);
   }
   if (f.elementId !== undefined || f.elementInstanceState !== undefined) {
     const match = and(sql, stringSql(sql, sql`e.element_id`, f.elementId));
-    out.push(sql`p.key in (select e.process_instance_key from engine.element_instances e where ${match})`);
+    out.push(keyIn(sql, sql`select e.process_instance_key from engine.element_instances e where ${match}`));
   }
-  for (const v of f.variables ?? []) out.push(variableSql(sql, v));
+  out.push(...variablesSql(sql, f.variables ?? []));
   return out;
 }
 

@@ -62,11 +62,13 @@ function valueEquals(sql: Sql, col: Fragment, text: string): Fragment {
   return sql`md5((${col})::text) = md5(${json}::text::jsonb::text) and ${col} = ${json}::text::jsonb`;
 }
 
-/** Conditions on a variable's jsonb value column from a StringFilterProperty on its serialized JSON. */
+/**
+ * Conditions on a variable's jsonb value column from a StringFilterProperty on its serialized
+ * JSON. `$exists` is the caller's: a variable that exists has a value (null is the JSON `null`).
+ */
 export function variableValueSql(sql: Sql, col: Fragment, f: StringFilter | undefined): Fragment[] {
   if (!f) return [];
   const out: Fragment[] = [];
-  if (f.$exists !== undefined) out.push(f.$exists ? sql`${col} is not null` : sql`${col} is null`);
   if (f.$eq !== undefined) out.push(valueEquals(sql, col, f.$eq));
   if (f.$neq !== undefined) out.push(sql`${col} is distinct from ${asJson(f.$neq)}::text::jsonb`);
   if (f.$in !== undefined) out.push(or(sql, f.$in.map((v) => valueEquals(sql, col, v))));
@@ -152,6 +154,7 @@ export async function searchVariables(
   const where: Fragment[] = [
     ...nameSql(sql, sql`v.name`, f.name),
     ...variableValueSql(sql, sql`v.value`, f.value),
+    ...(f.value?.$exists === false ? [sql`false`] : []),
     ...keySql(sql, sql`v.scope_key`, f.scopeKey),
     ...keySql(sql, sql`v.process_instance_key`, f.processInstanceKey),
     ...tenantSql(sql, f.tenantId),

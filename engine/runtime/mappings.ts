@@ -18,8 +18,9 @@ export function setPath(base: unknown, path: readonly string[], value: unknown):
 
 /** Returns an error message, or undefined when all inputs were applied. */
 export function applyInputMappings(rt: Runtime, ei: ElementInstance, element: ElementModel): string | undefined {
-  const scope = rt.flowScope(ei);
-  const context = scope ? rt.variables.visible(scope) : {};
+  // From the element itself: before its mappings run it has no variables of its own, except an
+  // inner multi-instance's inputElement and loopCounter, which its mappings may use.
+  const context = rt.variables.visible(ei);
   const locals: Record<string, unknown> = {};
   for (const m of element.inputMappings) {
     const r = evaluate(m.source, { ...context, ...locals });
@@ -67,7 +68,8 @@ export function applyOutputMappings(rt: Runtime, ei: ElementInstance, element: E
     const current = root in result ? result[root] : rest.length > 0 ? context[root] : undefined;
     result[root] = setPath(current, rest, r.value);
   }
-  const scope = rt.flowScope(ei);
+  // An inner multi-instance keeps its outputs to itself (its outputElement reads them).
+  const scope = rt.isInner(ei) ? ei : rt.flowScope(ei);
   rt.variables.merge(scope ?? ei, result);
   return undefined;
 }

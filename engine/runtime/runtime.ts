@@ -191,6 +191,7 @@ export class Runtime {
 
   elementRecord(ei: ElementInstance, intent: string, key: Key = ei.key, elementId = ei.elementId, type: string = ei.type): void {
     const model = ei.process.model.elements.get(elementId);
+    const pi = this.state.processInstances.get(ei.processInstanceKey);
     this.event(
       'PROCESS_INSTANCE',
       intent,
@@ -204,8 +205,8 @@ export class Runtime {
         flowScopeKey: ei.flowScopeKey,
         bpmnElementType: type,
         bpmnEventType: model?.eventType ?? 'UNSPECIFIED',
-        parentProcessInstanceKey: -1,
-        parentElementInstanceKey: -1,
+        parentProcessInstanceKey: pi?.parentProcessInstanceKey ?? -1,
+        parentElementInstanceKey: pi?.parentElementInstanceKey ?? -1,
         tenantId: TENANT,
       },
       ei.processInstanceKey,
@@ -337,6 +338,10 @@ export class Runtime {
       const mi = element.multiInstance;
       if (mi?.inputElement) this.variables.setLocal(ei, mi.inputElement, options.inner.item);
       this.variables.setLocal(ei, 'loopCounter', options.inner.loopCounter);
+      // An outputElement that names a variable is that instance's own, starting as null
+      // (multi-instance page, "Variable mappings"), so results don't leak between instances.
+      const out = mi?.outputElement?.kind === 'feel' ? /^([A-Za-z_][\w]*)(\.[\w.]+)?$/.exec(mi.outputElement.source.trim()) : null;
+      if (out?.[1] && out[1] !== mi?.inputElement && out[1] !== 'loopCounter') this.variables.setLocal(ei, out[1], null);
     }
     this.step(() => this.continueActivation(ei));
     return ei;

@@ -44,9 +44,11 @@ export const callActivity: ElementBehavior = {
   },
 };
 
+/** Only what the call activity's input mappings made (not e.g. a multi-instance's loopCounter). */
 function localVariables(rt: Runtime, ei: ElementInstance): Record<string, unknown> {
+  const mapped = new Set(rt.model(ei).inputMappings.map((m) => m.target.split('.')[0]));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of rt.state.variables.get(ei.key) ?? []) out[k] = v;
+  for (const [k, v] of rt.state.variables.get(ei.key) ?? []) if (mapped.has(k)) out[k] = v;
   return out;
 }
 
