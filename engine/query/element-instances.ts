@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { definitionsOf } from './definitions.js';
 import { badRequest, notFound } from './errors.js';
 import { dateTimeFilter, enumFilter, keyFilter, keySql, numberSql, pinnedKeys, stringFilter, stringSql } from './filters.js';
-import { iso, optStr, pageSchema, runSearch, sortSchema, str, type DbRow, type SearchResult, type SortColumn } from './paging.js';
+import { iso, optStr, pageSchema, runSearch, unprepared, sortSchema, str, type DbRow, type SearchResult, type SortColumn } from './paging.js';
 import { TENANT, tenantSql } from './tenant.js';
 
 export const ELEMENT_TYPES = [
@@ -273,7 +273,7 @@ export async function searchElementInstances(sql: Sql, request: ElementInstanceS
 
 /** Every element instance of one process instance, nested by scope under the PROCESS element. */
 export async function elementInstanceTree(sql: Sql, processInstanceKey: string): Promise<ElementInstanceNode> {
-  const rows = await sql<DbRow[]>`select ${SELECT(sql)} from ${recordedElementInstances(sql, [processInstanceKey])} order by e.key`;
+  const rows = await unprepared(sql<DbRow[]>`select ${SELECT(sql)} from ${recordedElementInstances(sql, [processInstanceKey])} order by e.key`);
   const items = await toElementInstanceResults(sql, rows);
   const nodes = new Map<string, ElementInstanceNode>();
   for (const item of items) nodes.set(item.elementInstanceKey, { ...item, children: [] });

@@ -7,6 +7,7 @@
 import type { Sql } from 'postgres';
 import { z } from 'zod';
 import { notFound } from './errors.js';
+import { textArray } from './filters.js';
 import { MAX_LIMIT, runSearch, str, iso, type SearchResult } from './paging.js';
 
 const list = z
@@ -44,8 +45,8 @@ export async function processInstanceHistory(sql: Sql, processInstanceKey: strin
   const [known] = await sql`select 1 as one from engine.process_instances where key = ${processInstanceKey}::bigint`;
   if (!known) throw notFound(`Process instance with key '${processInstanceKey}' not found`);
   const where = [sql`r.process_instance_key = ${processInstanceKey}::bigint`];
-  if (query.valueType) where.push(sql`r.value_type = any(${sql.array(query.valueType)}::text[])`);
-  if (query.intent) where.push(sql`r.intent = any(${sql.array(query.intent)}::text[])`);
+  if (query.valueType) where.push(sql`r.value_type = any(${textArray(sql, query.valueType)})`);
+  if (query.intent) where.push(sql`r.intent = any(${textArray(sql, query.intent)})`);
   if (query.recordType) where.push(sql`r.record_type = ${query.recordType}`);
   const result = await runSearch(sql, {
     select: sql`r.position::text as position, r.key::text as key, r.timestamp::float8 as timestamp, r.record_type, r.value_type, r.intent, r.value::text as value`,

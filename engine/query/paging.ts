@@ -155,6 +155,20 @@ function orderBy(sql: Sql, sort: readonly ResolvedSort[], backwards: boolean): F
 }
 
 /**
+ * Runs `query` as an unnamed statement, planned with its parameter values every time. A named
+ * (prepared) statement switches to a generic plan after five runs, and for searches that plan
+ * can be a disaster: a generic `value like $1` uses the trigram index even for a two-character
+ * pattern, which has no trigrams, and reads all of it (seconds instead of milliseconds). The
+ * price is planning each time (well under a millisecond here) and one more round trip.
+ * (postgres.js has no per-query switch for tagged queries; its Query keeps `options.prepare`.)
+ */
+export function unprepared<Q extends object>(query: Q): Q {
+  const options: unknown = Reflect.get(query, 'options');
+  if (options !== null && typeof options === 'object') Reflect.set(options, 'prepare', false);
+  return query;
+}
+
+/**
  * Runs a search: one query for the page (keyset or offset), one for the (capped) count.
  * Returns the raw rows; the caller shapes them into items.
  */
@@ -170,14 +184,14 @@ export async function runSearch(sql: Sql, plan: SearchPlan): Promise<SearchResul
   const cursorColumns = sort.map((s, i) => sql`(${s.expr})::text as ${sql(`_c${i}`)}`).reduce((a, b) => sql`${a}, ${b}`);
 
   const [rows, counted] = await Promise.all([
-    sql<DbRow[]>`
+    unprepared(sql<DbRow[]>`
       select ${plan.select}, ${cursorColumns}
       from ${plan.from}
       where ${and(sql, where)}
       order by ${orderBy(sql, sort, backwards)}
-      limit ${limit} offset ${page.from ?? 0}`,
-    sql<{ n: number }[]>`
-      select count(*)::int as n from (select 1 from ${plan.from} where ${and(sql, plan.where)} limit ${COUNT_CAP + 1}) t`,
+      limit ${limit} offset ${page.from ?? 0}`),
+    unprepared(sql<{ n: number }[]>`
+      select count(*)::int as n from (select 1 from ${plan.from} where ${and(sql, plan.where)} limit ${COUNT_CAP + 1}) t`),
   ]);
   const list: DbRow[] = [...rows];
   if (backwards) list.reverse();

@@ -21,8 +21,8 @@ import { z } from 'zod';
 import { definitionsOf } from './definitions.js';
 import { notFound } from './errors.js';
 import { liveStartTime, recordedElementInstances } from './element-instances.js';
-import { and } from './filters.js';
-import { num, str } from './paging.js';
+import { and, textArray } from './filters.js';
+import { num, str, unprepared } from './paging.js';
 import { TENANT } from './tenant.js';
 
 async function requireInstance(sql: Sql, key: string): Promise<{ processDefinitionKey: string; bpmnProcessId: string }> {
@@ -44,7 +44,7 @@ export interface ElementStatistics {
 
 export async function elementStatistics(sql: Sql, processInstanceKey: string): Promise<{ items: ElementStatistics[] }> {
   await requireInstance(sql, processInstanceKey);
-  const rows = await sql<{ element_id: string; active: number; canceled: number; incidents: number; completed: number }[]>`
+  const rows = await unprepared(sql<{ element_id: string; active: number; canceled: number; incidents: number; completed: number }[]>`
     select e.element_id,
       count(*) filter (where e.state = 'ACTIVE' and e.incident_key is null)::int as active,
       count(*) filter (where e.state = 'TERMINATED')::int as canceled,
@@ -52,7 +52,7 @@ export async function elementStatistics(sql: Sql, processInstanceKey: string): P
       count(*) filter (where e.state = 'COMPLETED')::int as completed
     from ${recordedElementInstances(sql, [processInstanceKey])}
     where e.element_type not in ('PROCESS', 'MULTI_INSTANCE_BODY')
-    group by e.element_id order by e.element_id`;
+    group by e.element_id order by e.element_id`);
   return { items: rows.map((r) => ({ elementId: r.element_id, active: r.active, canceled: r.canceled, incidents: r.incidents, completed: r.completed })) };
 }
 
@@ -68,10 +68,10 @@ export interface SequenceFlowResult {
 
 export async function sequenceFlows(sql: Sql, processInstanceKey: string): Promise<{ items: SequenceFlowResult[] }> {
   const instance = await requireInstance(sql, processInstanceKey);
-  const rows = await sql<{ flow: string; n: number }[]>`
+  const rows = await unprepared(sql<{ flow: string; n: number }[]>`
     select r.value->>'elementId' as flow, count(*)::int as n from engine.records r
     where r.process_instance_key = ${processInstanceKey}::bigint and r.value_type = 'PROCESS_INSTANCE' and r.intent = 'SEQUENCE_FLOW_TAKEN'
-    group by 1 order by min(r.position)`;
+    group by 1 order by min(r.position)`);
   return {
     items: rows.map((r) => ({
       processInstanceKey,
@@ -87,15 +87,13 @@ export async function sequenceFlows(sql: Sql, processInstanceKey: string): Promi
 
 // ---------------------------------------------------------------- waiting element instances
 
-/** Scopes are not wait states (their children are), unless an incident holds the scope itself. */
-const SCOPE_TYPES = ['PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS', 'MULTI_INSTANCE_BODY', 'AD_HOC_SUB_PROCESS'];
-
 export const WAIT_STATE_TYPES = ['USER_TASK', 'JOB', 'MESSAGE', 'SIGNAL', 'TIMER', 'CALL_ACTIVITY', 'NONE'] as const;
 
 /**
  * Live element instances that wait (alias `w`): what they wait for (a user, a worker, a message,
  * a signal, a timer, a called process — NONE when only an incident holds them), whether an
- * incident holds them, and since when.
+ * incident holds them, and since when. Scopes (process, subprocesses, multi-instance bodies)
+ * are not wait states — their children are — unless an incident holds the scope itself.
  */
 function waiting(sql: Sql): Fragment {
   return sql`(
@@ -112,15 +110,15 @@ function waiting(sql: Sql): Fragment {
         else 'NONE'
       end as wait_state_type
     from engine.element_instances l join engine.process_definitions d on d.key = l.process_definition_key
-    where l.element_type <> all(${sql.array(SCOPE_TYPES)}::text[]) or (l.data->>'incidentKey') is not null
+    where l.element_type not in ('PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS', 'MULTI_INSTANCE_BODY', 'AD_HOC_SUB_PROCESS') or (l.data->>'incidentKey') is not null
   ) w`;
 }
 
 export async function instanceWaitStates(sql: Sql, processInstanceKey: string): Promise<{ items: { elementId: string; waitingCount: number }[] }> {
   await requireInstance(sql, processInstanceKey);
-  const rows = await sql<{ element_id: string; n: number }[]>`
+  const rows = await unprepared(sql<{ element_id: string; n: number }[]>`
     select w.element_id, count(*)::int as n from ${waiting(sql)}
-    where w.process_instance_key = ${processInstanceKey}::bigint group by 1 order by 1`;
+    where w.process_instance_key = ${processInstanceKey}::bigint group by 1 order by 1`);
   return { items: rows.map((r) => ({ elementId: r.element_id, waitingCount: r.n })) };
 }
 
@@ -169,9 +167,9 @@ export interface WaitStateStatistics {
  */
 export async function waitStateStatistics(sql: Sql, query: WaitStateQuery, now = Date.now()): Promise<{ asOf: string; items: WaitStateStatistics[] }> {
   const where: Fragment[] = [];
-  if (query.processDefinitionId) where.push(sql`w.bpmn_process_id = any(${sql.array(query.processDefinitionId)}::text[])`);
-  if (query.elementId) where.push(sql`w.element_id = any(${sql.array(query.elementId)}::text[])`);
-  if (query.waitStateType) where.push(sql`w.wait_state_type = any(${sql.array([...query.waitStateType])}::text[])`);
+  if (query.processDefinitionId) where.push(sql`w.bpmn_process_id = any(${textArray(sql, query.processDefinitionId)})`);
+  if (query.elementId) where.push(sql`w.element_id = any(${textArray(sql, query.elementId)})`);
+  if (query.waitStateType) where.push(sql`w.wait_state_type = any(${textArray(sql, query.waitStateType)})`);
   if (query.minWaitMs !== undefined) where.push(sql`w.start_time <= ${String(now - query.minWaitMs)}::bigint`);
   const having =
     query.hasIncident === undefined ? sql`true` : query.hasIncident ? sql`bool_or(w.incident)` : sql`not bool_or(w.incident)`;
@@ -183,7 +181,7 @@ export async function waitStateStatistics(sql: Sql, query: WaitStateQuery, now =
     incidentCount: sql`incidents desc`,
   }[query.sort ?? 'oldest'];
   const nowParam = sql`${String(now)}::bigint`;
-  const rows = await sql<
+  const rows = await unprepared(sql<
     {
       bpmn_process_id: string;
       element_id: string;
@@ -213,7 +211,7 @@ export async function waitStateStatistics(sql: Sql, query: WaitStateQuery, now =
     where ${and(sql, where)}
     group by w.bpmn_process_id, w.element_id
     having ${having}
-    order by ${order}, w.bpmn_process_id, w.element_id`;
+    order by ${order}, w.bpmn_process_id, w.element_id`);
   const names = await definitionsOf(sql).names(rows.map((r) => r.latest_definition));
   return {
     asOf: new Date(now).toISOString(),

@@ -107,16 +107,14 @@ function sortColumns(sql: Sql): Record<string, SortColumn> {
 /** The VARIABLE CREATED record's key for each (scope, name): Camunda's variableKey. */
 async function variableKeys(sql: Sql, rows: readonly DbRow[]): Promise<Map<string, string>> {
   if (rows.length === 0) return new Map();
-  const scopes = rows.map((r) => str(r['scope_key']));
-  const names = rows.map((r) => str(r['name']));
-  const instances = rows.map((r) => str(r['process_instance_key']));
+  const wanted = rows.map((r) => ({ scope_key: str(r['scope_key']), name: str(r['name']), pi: str(r['process_instance_key']) }));
   const found = await sql<{ scope_key: string; name: string; key: string | null }[]>`
     select x.scope_key::text as scope_key, x.name,
       (select r.key::text from engine.records r
         where r.process_instance_key = x.pi and r.value_type = 'VARIABLE' and r.intent = 'CREATED'
           and r.value->>'name' = x.name and r.value->>'scopeKey' = x.scope_key::text
         order by r.position desc limit 1) as key
-    from unnest(${sql.array(scopes)}::bigint[], ${sql.array(names)}::text[], ${sql.array(instances)}::bigint[]) as x(scope_key, name, pi)`;
+    from jsonb_to_recordset(${JSON.stringify(wanted)}::text::jsonb) as x(scope_key bigint, name text, pi bigint)`;
   const out = new Map<string, string>();
   for (const f of found) if (f.key !== null) out.set(`${f.scope_key}:${f.name}`, f.key);
   return out;

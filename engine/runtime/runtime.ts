@@ -128,6 +128,7 @@ export class Runtime {
     } finally {
       this.running = false;
       this.steps.length = 0;
+      this.inFlight.clear();
       this.committer.schedule();
       if (this.touched.size > 0) {
         const touched = [...this.touched];
@@ -569,9 +570,7 @@ export class Runtime {
     const target = processModel.elements.get(flow.targetId);
     if (!target) return;
     if (trigger) {
-      this.step(() => {
-        if (scope.state === 'ACTIVATED' && this.state.elements.has(scope.key)) this.activate(target, scope, trigger.variables, { pretriggered: true });
-      });
+      this.enterLater(target, scope, trigger.variables);
       return;
     }
     if (target.type === 'PARALLEL_GATEWAY' && target.incoming.length > 1) {
@@ -587,17 +586,32 @@ export class Runtime {
         if (Object.keys(arrived).length === 0) delete joins[target.id];
         if (Object.keys(joins).length === 0) delete scope.joins;
         this.save(scope);
-        this.step(() => this.activateIfLive(target, scope));
+        this.enterLater(target, scope);
       } else {
         this.save(scope);
       }
       return;
     }
-    this.step(() => this.activateIfLive(target, scope));
+    this.enterLater(target, scope);
   }
 
-  activateIfLive(target: ElementModel, scope: ElementInstance): void {
-    if (scope.state === 'ACTIVATED' && this.state.elements.has(scope.key)) this.activate(target, scope);
+  /** Tokens on their way into an element of the scope (queued activations), by scope key. */
+  private readonly inFlight = new Map<Key, number>();
+
+  /**
+   * Queues the activation of `target` in `scope`. Until it runs the token counts as in flight,
+   * so the scope can't complete underneath it.
+   */
+  enterLater(target: ElementModel, scope: ElementInstance, triggeredWith?: Record<string, unknown>): void {
+    this.inFlight.set(scope.key, (this.inFlight.get(scope.key) ?? 0) + 1);
+    this.step(() => {
+      const left = (this.inFlight.get(scope.key) ?? 1) - 1;
+      if (left > 0) this.inFlight.set(scope.key, left);
+      else this.inFlight.delete(scope.key);
+      if (scope.state !== 'ACTIVATED' || !this.state.elements.has(scope.key)) return;
+      if (triggeredWith) this.activate(target, scope, triggeredWith, { pretriggered: true });
+      else this.activate(target, scope);
+    });
   }
 
   /** A scope whose children are all done and has no tokens waiting at a join completes. */
@@ -608,7 +622,7 @@ export class Runtime {
       return;
     }
     if (!CONTAINERS.has(scope.type)) return;
-    if ((this.state.children.get(scope.key)?.size ?? 0) > 0) return;
+    if ((this.state.children.get(scope.key)?.size ?? 0) > 0 || this.inFlight.has(scope.key)) return;
     if (scope.joins && Object.keys(scope.joins).length > 0) return;
     this.complete(scope);
   }
@@ -672,7 +686,13 @@ export class Runtime {
     pi.endTime = this.now;
     this.saveInstance(pi);
     this.state.processInstances.delete(pi.key);
-    if (pi.startCorrelationKey) this.state.messageStartedInstances.delete(`${pi.process.bpmnProcessId}\u0000${pi.startCorrelationKey}`);
+    if (pi.startCorrelationKey) {
+      this.state.messageStartedInstances.delete(`${pi.process.bpmnProcessId}\u0000${pi.startCorrelationKey}`);
+      // A message refused for this key while the instance ran may be buffered: it starts the next one.
+      const processId = pi.process.bpmnProcessId;
+      const correlationKey = pi.startCorrelationKey;
+      this.step(() => this.startEvents.correlateBuffered(processId, correlationKey));
+    }
     if (pi.parentElementInstanceKey !== -1) childInstanceEnded(this, pi, root);
     this.onInstanceEnd(pi);
   }

@@ -3,8 +3,9 @@
 // instance per published message (at most one active instance per correlation key); signal
 // start events one per broadcast; timer start events at their date or cycle.
 import type { ElementModel } from '../model/types.js';
-import type { DeployedProcess, Key, Timer } from '../state/entities.js';
-import { timersTable } from '../state/tables.js';
+import type { BufferedMessage, DeployedProcess, Key, Timer } from '../state/entities.js';
+import { correlationIndex } from '../state/live-state.js';
+import { messagesTable, timersTable } from '../state/tables.js';
 import { evaluateString } from './expressions.js';
 import type { Runtime } from './runtime.js';
 
@@ -122,6 +123,31 @@ export class StartEvents {
       started.push(bpmnProcessId);
     }
     return started;
+  }
+
+  /**
+   * The instance a message started with `correlationKey` ended: the oldest buffered message for
+   * one of the process's message start events with that key, not yet used by this process,
+   * starts the next instance (message-events page, "Message start events").
+   */
+  correlateBuffered(bpmnProcessId: string, correlationKey: string): void {
+    const process = this.rt.state.latest(bpmnProcessId);
+    if (!process || this.rt.state.messageStartedInstances.has(`${bpmnProcessId}\u0000${correlationKey}`)) return;
+    let best: { message: BufferedMessage; start: ElementModel } | undefined;
+    for (const start of this.startEvents(process)) {
+      const name = start.message ? this.staticName(start.message) : undefined;
+      if (name === undefined) continue;
+      for (const key of this.rt.state.messagesByCorrelation.get(correlationIndex(name, correlationKey)) ?? []) {
+        const m = this.rt.state.messages.get(key);
+        if (!m || m.deadline <= this.rt.now || m.correlatedProcessIds.includes(bpmnProcessId)) continue;
+        if (!best || m.key < best.message.key) best = { message: m, start };
+        break;
+      }
+    }
+    if (!best) return;
+    best.message.correlatedProcessIds.push(bpmnProcessId);
+    this.rt.committer.batch.save(messagesTable, best.message.key, best.message);
+    this.rt.createInstance(process, best.message.variables, { startAt: [best.start.id], startCorrelationKey: correlationKey });
   }
 
   signal(name: string, variables: Record<string, unknown>): Key[] {

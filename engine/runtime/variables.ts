@@ -57,6 +57,13 @@ export class Variables {
     }
   }
 
+  /** The scope's own variables (not its parents'). */
+  locals(scope: ElementInstance): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of this.scope(scope.key) ?? []) out[k] = v;
+    return out;
+  }
+
   /** Whether the scope itself (not its parents) has the variable. */
   hasLocal(scope: ElementInstance, name: string): boolean {
     return this.scope(scope.key)?.has(name) ?? false;

@@ -38,8 +38,10 @@ export function throwSignal(rt: Runtime, ei: ElementInstance, element: ElementMo
   }
   if (!rt.markActivated(ei, element)) return;
   if (name) {
+    // The event's local variables (its input mappings) travel with the signal (signal-events page).
     const signalName = name.value;
-    rt.step(() => rt.signals.broadcast(signalName, {}));
+    const variables = rt.variables.locals(ei);
+    rt.step(() => rt.signals.broadcast(signalName, variables));
   }
   rt.complete(ei);
 }
@@ -82,7 +84,7 @@ export const throwEvent: ElementBehavior = {
     for (const id of scopeModel.childIds) {
       const target = ei.process.model.elements.get(id);
       if (target && target.type === 'INTERMEDIATE_CATCH_EVENT' && target.eventType === 'LINK' && target.link?.name === element.link.name) {
-        rt.activate(target, scope);
+        rt.enterLater(target, scope);
         return;
       }
     }
