@@ -13,7 +13,8 @@ async function main(): Promise<void> {
     console.log(`onewindow: using the Zeebe gateway at ${external}; the embedded engine stays off`);
   } else {
     try {
-      engine = await startEngine({ databaseUrl: db.url, port: Number(process.env['GATEWAY_PORT'] ?? 26500), host: process.env['GATEWAY_HOST'] ?? '127.0.0.1' });
+      engine = await startEngine({ databaseUrl: db.url, port: Number(process.env['GATEWAY_PORT'] ?? 26500),
+      httpPort: Number(process.env['ENGINE_HTTP_PORT'] ?? 8088), host: process.env['GATEWAY_HOST'] ?? '127.0.0.1' });
     } catch (error) {
       await db.close();
       if (error instanceof EngineLockedError) {
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
       }
       throw error;
     }
-    console.log(`onewindow: engine's Zeebe gateway on ${engine.address} (point zeebe-node at ZEEBE_ADDRESS=${engine.address})`);
+    console.log(`onewindow: engine's Zeebe gateway on ${engine.address} (point zeebe-node at ZEEBE_ADDRESS=${engine.address}); supervisors' read API on http://127.0.0.1:${String(engine.httpPort)}/v2/`);
   }
   const stop = async (): Promise<void> => {
     console.log('onewindow: stopping');

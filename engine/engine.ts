@@ -12,6 +12,7 @@ import { StateWriter } from './state/writer.js';
 import { DueQueue, type DueEntry } from './scheduler/due-queue.js';
 import { Runtime } from './runtime/runtime.js';
 import { startGateway, type GatewayServer } from './gateway/server.js';
+import { startEngineHttp } from './http.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Any constant will do: it names "the engine of this database" among advisory locks. */
@@ -22,12 +23,16 @@ export interface EngineOptions {
   /** 0 picks a free port. */
   readonly port: number;
   readonly host?: string;
+  /** Serve the read API (engine/query) over HTTP on this port (0 = a free one); unset = no HTTP. */
+  readonly httpPort?: number;
   /** Called when the engine can't go on (a failed write); the default logs and exits. */
   readonly onFatal?: (error: Error) => void;
 }
 
 export interface RunningEngine {
   readonly port: number;
+  /** The read API's port, when `httpPort` was given. */
+  readonly httpPort?: number;
   readonly address: string;
   readonly runtime: Runtime;
   stop(): Promise<void>;
@@ -73,6 +78,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
 
     const host = options.host ?? '127.0.0.1';
     const gateway: GatewayServer = await startGateway(rt, { host, port: options.port });
+    const http = options.httpPort === undefined ? undefined : await startEngineHttp(options.databaseUrl, { host, port: options.httpPort });
     const runtime = rt;
     const heldLock = lock;
     // The lock lives as long as its session. If that session is lost (PostgreSQL restarted, a
@@ -91,11 +97,13 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     lockWatch.unref();
     return {
       port: gateway.port,
+      ...(http ? { httpPort: http.port } : {}),
       address: `${host}:${gateway.port}`,
       runtime,
       async stop() {
         stopping = true;
         clearInterval(lockWatch);
+        await http?.stop();
         await gateway.stop();
         due.stop();
         await committer.drain().catch(() => {});

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const port = Number(process.env['GATEWAY_PORT'] ?? 26500);
   let engine;
   try {
-    engine = await startEngine({ databaseUrl: db.url, port, host: process.env['GATEWAY_HOST'] ?? '0.0.0.0' });
+    engine = await startEngine({ databaseUrl: db.url, port, host: process.env['GATEWAY_HOST'] ?? '0.0.0.0', httpPort: Number(process.env['ENGINE_HTTP_PORT'] ?? 8088) });
   } catch (error) {
     await db.close();
     if (error instanceof EngineLockedError) {
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  console.log(`engine: Zeebe gateway listening on ${engine.address}`);
+  console.log(`engine: Zeebe gateway listening on ${engine.address}; read API on port ${String(engine.httpPort)} (/v2/…)`);
   const stop = async (): Promise<void> => {
     await engine.stop();
     await db.close();

@@ -145,7 +145,12 @@ function keyset(sql: Sql, sort: readonly ResolvedSort[], values: readonly string
     parts.push(forward ? sql`${s.expr} > ${v}` : sql`${s.expr} < ${v}`);
     alternatives.push(and(sql, parts));
   }
-  return or(sql, alternatives);
+  // Implied by the alternatives, but a plain range on the first sort column is what lets an
+  // index on it (start_time, say) skip the pages before the cursor.
+  const first = sort[0] as ResolvedSort;
+  const v0 = cast(sql, values[0] as string, first.type);
+  const bound = (first.order === 'ASC') !== backwards ? sql`${first.expr} >= ${v0}` : sql`${first.expr} <= ${v0}`;
+  return and(sql, [bound, or(sql, alternatives)]);
 }
 
 function orderBy(sql: Sql, sort: readonly ResolvedSort[], backwards: boolean): Fragment {

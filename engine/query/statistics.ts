@@ -175,8 +175,8 @@ export async function waitStateStatistics(sql: Sql, query: WaitStateQuery, now =
     query.hasIncident === undefined ? sql`true` : query.hasIncident ? sql`bool_or(w.incident)` : sql`not bool_or(w.incident)`;
   const order = {
     oldest: sql`oldest_start asc`,
-    p50: sql`p50 desc`,
-    p90: sql`p90 desc`,
+    p50: sql`percentiles[1] desc`,
+    p90: sql`percentiles[2] desc`,
     waitingCount: sql`waiting desc`,
     incidentCount: sql`incidents desc`,
   }[query.sort ?? 'oldest'];
@@ -192,8 +192,7 @@ export async function waitStateStatistics(sql: Sql, query: WaitStateQuery, now =
       waiting: number;
       incidents: number;
       oldest_start: number;
-      p50: number;
-      p90: number;
+      percentiles: number[];
       oldest_instance: string;
     }[]
   >`
@@ -204,9 +203,8 @@ export async function waitStateStatistics(sql: Sql, query: WaitStateQuery, now =
       count(*)::int as waiting,
       count(*) filter (where w.incident)::int as incidents,
       min(w.start_time)::float8 as oldest_start,
-      percentile_cont(0.5) within group (order by (${nowParam} - w.start_time)::float8) as p50,
-      percentile_cont(0.9) within group (order by (${nowParam} - w.start_time)::float8) as p90,
-      (array_agg(w.process_instance_key::text order by w.start_time, w.key))[1] as oldest_instance
+      percentile_cont(array[0.5, 0.9]) within group (order by (${nowParam} - w.start_time)::float8) as percentiles,
+      (min(array[w.start_time, w.key, w.process_instance_key]))[3]::text as oldest_instance
     from ${waiting(sql)}
     where ${and(sql, where)}
     group by w.bpmn_process_id, w.element_id
@@ -230,7 +228,11 @@ export async function waitStateStatistics(sql: Sql, query: WaitStateQuery, now =
         incidentCount: r.incidents,
         oldestStartDate: new Date(oldest).toISOString(),
         oldestProcessInstanceKey: str(r.oldest_instance),
-        waitDuration: { oldestMs: Math.max(0, now - oldest), p50Ms: Math.round(num(r.p50)), p90Ms: Math.round(num(r.p90)) },
+        waitDuration: {
+          oldestMs: Math.max(0, now - oldest),
+          p50Ms: Math.max(0, Math.round(num(r.percentiles[0]))),
+          p90Ms: Math.max(0, Math.round(num(r.percentiles[1]))),
+        },
       };
     }),
   };
