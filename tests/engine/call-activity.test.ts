@@ -7,56 +7,16 @@
 // docs.camunda.io/docs/8.3/components/concepts/variables/ (variable propagation),
 // docs.camunda.io/docs/8.3/components/modeler/bpmn/error-events/ (errors from a called process),
 // docs.camunda.io/docs/8.3/apis-tools/grpc/ (CancelProcessInstance, CreateProcessInstanceWithResult).
-import postgres, { type Sql } from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Job, JSONDoc, ZBClient } from 'zeebe-node';
-import { activatableNow } from '../support/activate.js';
+import { describe, expect, it } from 'vitest';
 import { bpmnXml, callActivity, endEvent, errorBoundary, flow, line, serviceTask, startEvent } from '../support/bpmn.js';
-import { eventually, startTestEngine, type TestEngine } from '../support/engine.js';
-import { elementRecords, grpcFailure, instanceCompleted, quiet, RecordLog, takeJob, takeJobs, type EngineRecord } from '../support/observe.js';
+import { Code, grpcError } from '../support/gateway.js';
+import { activatableNow, type ActivatedJob, takeJob, takeJobs } from '../support/jobs.js';
+import { elementRecords, type EngineRecord } from '../support/records.js';
+import { engineSuite } from '../support/suite.js';
+import { eventually, quiet } from '../support/wait.js';
 
-const NOT_FOUND = 5;
-const FAILED_PRECONDITION = 9;
-
-let t: TestEngine;
-let zbc: ZBClient;
-let log: RecordLog;
-let sql: Sql;
-
-beforeAll(async () => {
-  t = await startTestEngine('call-activity');
-  zbc = t.client();
-  log = new RecordLog(t.databaseUrl);
-  sql = postgres(t.databaseUrl, { max: 1, onnotice: () => {} });
-});
-afterAll(async () => {
-  await sql?.end({ timeout: 2 });
-  await log?.close();
-  await t?.stop();
-});
-
-async function deploy(processId: string, xml: string): Promise<void> {
-  await zbc.deployResource({ name: `${processId}.bpmn`, process: Buffer.from(xml) });
-}
-
-async function start(processId: string, variables: JSONDoc = {}): Promise<string> {
-  return (await zbc.createProcessInstance({ bpmnProcessId: processId, variables })).processInstanceKey;
-}
-
-async function completed(processInstanceKey: string): Promise<EngineRecord[]> {
-  return eventually(
-    async () => {
-      const records = await log.instance(processInstanceKey);
-      return instanceCompleted(records) ? records : undefined;
-    },
-    5_000,
-    `instance ${processInstanceKey} to complete`,
-  );
-}
-
-async function complete(job: Job, variables: JSONDoc = {}): Promise<void> {
-  await zbc.completeJob({ jobKey: job.key, variables });
-}
+const t = engineSuite('call-activity');
+const { deploy, start, completed, complete } = t;
 
 interface InstanceRow {
   readonly key: string;
@@ -68,7 +28,7 @@ interface InstanceRow {
 }
 
 async function instanceRow(key: string): Promise<InstanceRow | undefined> {
-  const rows = await sql`
+  const rows = await t.sql`
     select key, bpmn_process_id, version, state, parent_process_instance_key, parent_element_instance_key
     from engine.process_instances where key = ${key}`;
   const r = rows[0];
@@ -84,7 +44,7 @@ async function instanceRow(key: string): Promise<InstanceRow | undefined> {
 }
 
 async function childrenOf(parentKey: string): Promise<InstanceRow[]> {
-  const rows = await sql`select key from engine.process_instances where parent_process_instance_key = ${parentKey} order by key`;
+  const rows = await t.sql`select key from engine.process_instances where parent_process_instance_key = ${parentKey} order by key`;
   const out: InstanceRow[] = [];
   for (const r of rows) {
     const row = await instanceRow(String(r['key']));
@@ -117,15 +77,15 @@ describe('calling a process', () => {
     await deploy('ca-parent-latest', line('ca-parent-latest', callActivity('site-inspection', 'ca-child-latest'), serviceTask('after', 'ca-latest-after')));
     const pik = await start('ca-parent-latest', { caseNo: 'A-1', applicant: { name: 'Li' } });
 
-    const job = await takeJob(zbc, 'ca-latest-v2');
+    const job = await takeJob(t.zbc, 'ca-latest-v2');
     expect(job.processInstanceKey).not.toBe(pik);
     expect(job.bpmnProcessId).toBe('ca-child-latest');
     expect(job.processDefinitionVersion).toBe(2);
     expect(job.variables).toEqual({ caseNo: 'A-1', applicant: { name: 'Li' } });
-    expect(await activatableNow(zbc, 'ca-latest-v1')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'ca-latest-v1')).toEqual([]);
 
     // The child's row names its parent instance and the call activity's element instance.
-    const callKey = activatedKey(await log.instance(pik), 'site-inspection');
+    const callKey = activatedKey(await t.log.instance(pik), 'site-inspection');
     expect(await instanceRow(job.processInstanceKey)).toMatchObject({
       bpmnProcessId: 'ca-child-latest',
       version: 2,
@@ -135,7 +95,7 @@ describe('calling a process', () => {
     });
 
     await complete(job, { inspected: true, caseNo: 'A-1-checked' });
-    const after = await takeJob(zbc, 'ca-latest-after');
+    const after = await takeJob(t.zbc, 'ca-latest-after');
     expect(after.processInstanceKey).toBe(pik);
     expect(after.variables).toEqual({ caseNo: 'A-1-checked', applicant: { name: 'Li' }, inspected: true });
     await complete(after);
@@ -149,9 +109,9 @@ describe('calling a process', () => {
     await deploy('ca-child-records', childWith('ca-child-records', 'ca-records-work'));
     await deploy('ca-parent-records', line('ca-parent-records', callActivity('call', 'ca-child-records')));
     const pik = await start('ca-parent-records');
-    const job = await takeJob(zbc, 'ca-records-work');
-    const callKey = activatedKey(await log.instance(pik), 'call');
-    const childProcess = elementRecords(await log.instance(job.processInstanceKey), 'ca-child-records', 'ELEMENT_ACTIVATED');
+    const job = await takeJob(t.zbc, 'ca-records-work');
+    const callKey = activatedKey(await t.log.instance(pik), 'call');
+    const childProcess = elementRecords(await t.log.instance(job.processInstanceKey), 'ca-child-records', 'ELEMENT_ACTIVATED');
     expect(childProcess).toHaveLength(1);
     expect(childProcess[0]?.value['bpmnElementType']).toBe('PROCESS');
     expect(String(childProcess[0]?.value['parentProcessInstanceKey'])).toBe(pik);
@@ -166,9 +126,9 @@ describe('calling a process', () => {
     await deploy('ca-dyn-b', childWith('ca-dyn-b', 'ca-dyn-b-work'));
     await deploy('ca-dyn-parent', line('ca-dyn-parent', callActivity('call', '=subFlow')));
     const pik = await start('ca-dyn-parent', { subFlow: 'ca-dyn-b' });
-    const job = await takeJob(zbc, 'ca-dyn-b-work');
+    const job = await takeJob(t.zbc, 'ca-dyn-b-work');
     expect(job.bpmnProcessId).toBe('ca-dyn-b');
-    expect(await activatableNow(zbc, 'ca-dyn-a-work')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'ca-dyn-a-work')).toEqual([]);
     await complete(job);
     await completed(pik);
   });
@@ -178,8 +138,8 @@ describe('calling a process', () => {
   it('CreateProcessInstanceWithResult on the parent returns variables set in the child', async () => {
     await deploy('ca-result-child', childWith('ca-result-child', 'ca-result-work'));
     await deploy('ca-result-parent', line('ca-result-parent', callActivity('call', 'ca-result-child')));
-    const result = zbc.createProcessInstanceWithResult({ bpmnProcessId: 'ca-result-parent', variables: { caseNo: '7' }, requestTimeout: 10_000 });
-    const job = await takeJob(zbc, 'ca-result-work');
+    const result = t.zbc.createProcessInstanceWithResult({ bpmnProcessId: 'ca-result-parent', variables: { caseNo: '7' }, requestTimeout: 10_000 });
+    const job = await takeJob(t.zbc, 'ca-result-work');
     await complete(job, { permitNo: `P-${String(job.variables['caseNo'])}` });
     expect((await result).variables).toEqual({ caseNo: '7', permitNo: 'P-7' });
   });
@@ -194,10 +154,10 @@ describe('variable propagation', () => {
       line('ca-inputs-parent', callActivity('call', 'ca-inputs-child', { propagateAllParentVariables: false, inputs: { address: '=case.address' } }), serviceTask('after', 'ca-inputs-after')),
     );
     const pik = await start('ca-inputs-parent', { case: { address: 'Road 1', idCardNo: 'secret' }, applicantPhone: '123' });
-    const job = await takeJob(zbc, 'ca-inputs-work');
+    const job = await takeJob(t.zbc, 'ca-inputs-work');
     expect(job.variables).toEqual({ address: 'Road 1' });
     await complete(job, { inspectionResult: 'ok' });
-    const after = await takeJob(zbc, 'ca-inputs-after');
+    const after = await takeJob(t.zbc, 'ca-inputs-after');
     // Child variables still come back (propagateAllChildVariables defaults to true).
     expect(after.variables['inspectionResult']).toBe('ok');
     await complete(after);
@@ -217,15 +177,15 @@ describe('variable propagation', () => {
     );
     const pik = await start('ca-outputs-parent', { caseNo: 'B-2' });
 
-    const first = await takeJob(zbc, 'ca-outputs-work');
+    const first = await takeJob(t.zbc, 'ca-outputs-work');
     await complete(first, { result: 'first', extra: 1, caseNo: 'changed' });
-    const second = await takeJob(zbc, 'ca-outputs-work');
+    const second = await takeJob(t.zbc, 'ca-outputs-work');
     expect(second.processInstanceKey).not.toBe(first.processInstanceKey);
     // Nothing of the first child came back, so the second child sees the parent unchanged.
     expect(second.variables).toEqual({ caseNo: 'B-2' });
     await complete(second, { result: 'second', extra: 2 });
 
-    const after = await takeJob(zbc, 'ca-outputs-after');
+    const after = await takeJob(t.zbc, 'ca-outputs-after');
     expect(after.variables).toEqual({ caseNo: 'B-2', verdict: 'second' });
     await complete(after);
     await completed(pik);
@@ -240,19 +200,19 @@ describe('a called process that is not deployed', () => {
     await deploy('ca-late-parent', line('ca-late-parent', callActivity('call', 'ca-late-child')));
     const pik = await start('ca-late-parent');
     const incident = await eventually(
-      async () => (await log.find({ processInstanceKey: pik, valueType: 'INCIDENT', intent: 'CREATED' }))[0],
+      async () => (await t.log.find({ processInstanceKey: pik, valueType: 'INCIDENT', intent: 'CREATED' }))[0],
       5_000,
       'an incident',
     );
     expect(incident.value).toMatchObject({ errorType: 'CALLED_ELEMENT_ERROR', elementId: 'call' });
     expect(String(incident.value['errorMessage'])).toContain("'ca-late-child'");
-    const rows = await sql`select state, error_type from engine.incidents where key = ${incident.key}`;
+    const rows = await t.sql`select state, error_type from engine.incidents where key = ${incident.key}`;
     expect(rows[0]).toMatchObject({ state: 'ACTIVE', error_type: 'CALLED_ELEMENT_ERROR' });
     expect(await childrenOf(pik)).toEqual([]);
 
     await deploy('ca-late-child', childWith('ca-late-child', 'ca-late-work'));
-    await zbc.resolveIncident({ incidentKey: incident.key });
-    const job = await takeJob(zbc, 'ca-late-work');
+    await t.zbc.resolveIncident({ incidentKey: incident.key });
+    const job = await takeJob(t.zbc, 'ca-late-work');
     expect(job.bpmnProcessId).toBe('ca-late-child');
     await complete(job);
     await completed(pik);
@@ -280,13 +240,13 @@ describe('errors and cancellation across the call', () => {
       }),
     );
     const pik = await start('ca-err-parent');
-    const job = await takeJob(zbc, 'ca-err-work');
-    await zbc.throwError({ jobKey: job.key, errorCode: 'SITE_UNSAFE', errorMessage: 'collapsed wall' });
+    const job = await takeJob(t.zbc, 'ca-err-work');
+    await t.zbc.throwError({ jobKey: job.key, errorCode: 'SITE_UNSAFE', errorMessage: 'collapsed wall' });
 
-    const handle = await takeJob(zbc, 'ca-err-handle');
+    const handle = await takeJob(t.zbc, 'ca-err-handle');
     expect(handle.processInstanceKey).toBe(pik);
     await stateBecomes(job.processInstanceKey, 'TERMINATED');
-    const records = await log.instance(pik);
+    const records = await t.log.instance(pik);
     expect(elementRecords(records, 'site-unsafe', 'ELEMENT_ACTIVATED')).toHaveLength(1);
     expect(elementRecords(records, 'site-inspection', 'ELEMENT_TERMINATED')).toHaveLength(1);
     expect(elementRecords(records, 'done', 'ELEMENT_ACTIVATED')).toEqual([]);
@@ -298,12 +258,12 @@ describe('errors and cancellation across the call', () => {
     await deploy('ca-cancel-child', childWith('ca-cancel-child', 'ca-cancel-work'));
     await deploy('ca-cancel-parent', line('ca-cancel-parent', callActivity('call', 'ca-cancel-child')));
     const pik = await start('ca-cancel-parent');
-    const job = await takeJob(zbc, 'ca-cancel-work');
+    const job = await takeJob(t.zbc, 'ca-cancel-work');
 
-    await zbc.cancelProcessInstance(pik);
+    await t.zbc.cancelProcessInstance(pik);
     await stateBecomes(pik, 'TERMINATED');
     await stateBecomes(job.processInstanceKey, 'TERMINATED');
-    expect((await grpcFailure(complete(job))).code).toBe(NOT_FOUND);
+    expect((await grpcError(complete(job))).code).toBe(Code.NOT_FOUND);
   });
 
   // Zeebe rejects CancelProcessInstance for a called instance: "Expected to cancel a process
@@ -314,14 +274,14 @@ describe('errors and cancellation across the call', () => {
     await deploy('ca-mid', line('ca-mid', callActivity('call-leaf', 'ca-leaf')));
     await deploy('ca-root', line('ca-root', callActivity('call-mid', 'ca-mid')));
     const root = await start('ca-root');
-    const job = await takeJob(zbc, 'ca-leaf-work');
+    const job = await takeJob(t.zbc, 'ca-leaf-work');
     const leaf = job.processInstanceKey;
     const mid = (await instanceRow(leaf))?.parentProcessInstanceKey ?? '';
     expect((await instanceRow(mid))?.parentProcessInstanceKey).toBe(root);
 
     for (const key of [leaf, mid]) {
-      const failure = await grpcFailure(zbc.cancelProcessInstance(key));
-      expect(failure.code).toBe(FAILED_PRECONDITION);
+      const failure = await grpcError(t.zbc.cancelProcessInstance(key));
+      expect(failure.code).toBe(Code.FAILED_PRECONDITION);
       expect(failure.details).toContain(`'${key}'`);
       expect(failure.details).toContain(`root process instance '${root}'`);
     }
@@ -329,7 +289,7 @@ describe('errors and cancellation across the call', () => {
     await quiet();
     for (const key of [root, mid, leaf]) expect((await instanceRow(key))?.state).toBe('ACTIVE');
 
-    await zbc.cancelProcessInstance(root);
+    await t.zbc.cancelProcessInstance(root);
     for (const key of [root, mid, leaf]) await stateBecomes(key, 'TERMINATED');
   });
 });
@@ -352,13 +312,13 @@ describe('multi-instance call activity', () => {
       ),
     );
     const pik = await start('ca-mi-parent', { sites: ['north', 'south', 'east'] });
-    const jobs = await takeJobs(zbc, 'ca-mi-work', 3);
+    const jobs = await takeJobs(t.zbc, 'ca-mi-work', 3);
     const bySite = new Map(jobs.map((j) => [j.variables['site'], j]));
     expect([...bySite.keys()].sort()).toEqual(['east', 'north', 'south']);
     expect(new Set(jobs.map((j) => j.processInstanceKey)).size).toBe(3);
 
     // Each child's parent element instance is one inner call activity instance of the body.
-    const records = await log.instance(pik);
+    const records = await t.log.instance(pik);
     const body = elementRecords(records, 'inspect-each', 'ELEMENT_ACTIVATED').find((r) => r.value['bpmnElementType'] === 'MULTI_INSTANCE_BODY');
     const inner = elementRecords(records, 'inspect-each', 'ELEMENT_ACTIVATED').filter((r) => r.value['bpmnElementType'] === 'CALL_ACTIVITY');
     expect(inner).toHaveLength(3);
@@ -366,13 +326,13 @@ describe('multi-instance call activity', () => {
     const children = await childrenOf(pik);
     expect(children.map((c) => c.parentElementInstanceKey).sort()).toEqual(inner.map((r) => r.key).sort());
 
-    await complete(bySite.get('east') as Job, { verdict: 'EAST ok' });
-    await complete(bySite.get('north') as Job, { verdict: 'NORTH ok' });
-    await complete(bySite.get('south') as Job, { verdict: 'SOUTH ok' });
+    await complete(bySite.get('east') as ActivatedJob, { verdict: 'EAST ok' });
+    await complete(bySite.get('north') as ActivatedJob, { verdict: 'NORTH ok' });
+    await complete(bySite.get('south') as ActivatedJob, { verdict: 'SOUTH ok' });
     await completed(pik);
-    expect(await log.variable(pik, 'reports')).toEqual(['NORTH ok', 'SOUTH ok', 'EAST ok']);
+    expect(await t.log.variable(pik, 'reports')).toEqual(['NORTH ok', 'SOUTH ok', 'EAST ok']);
     // The output mapping restricted what came back: the child's own variable stayed there.
-    expect(await log.variable(pik, 'verdict')).toBeUndefined();
+    expect(await t.log.variable(pik, 'verdict')).toBeUndefined();
   });
 
   it('the output mapping of a multi-instance call activity updates the instance\'s own outputElement variable, not the process scope', async () => {
@@ -388,10 +348,10 @@ describe('multi-instance call activity', () => {
       ),
     );
     const pik = await start('ca-mi-local-parent', { sites: ['north', 'south'] });
-    const jobs = await takeJobs(zbc, 'ca-mi-local-work', 2);
+    const jobs = await takeJobs(t.zbc, 'ca-mi-local-work', 2);
     for (const j of jobs) await complete(j, { verdict: `${String(j.variables['site'])} ok` });
     await completed(pik);
-    expect(await log.variable(pik, 'reports')).toEqual(['north ok', 'south ok']);
-    expect(await log.variable(pik, 'report')).toBeUndefined();
+    expect(await t.log.variable(pik, 'reports')).toEqual(['north ok', 'south ok']);
+    expect(await t.log.variable(pik, 'report')).toBeUndefined();
   });
 });

@@ -5,14 +5,15 @@
 // killed; the restarted engine uses the same database and the same port, and the same zeebe-node
 // client reconnects to it as a user's worker would.
 import postgres from 'postgres';
-import { ZBClient } from 'zeebe-node';
+import type { ZBClient } from 'zeebe-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../db/embedded.js';
 import { line, messageCatch, serviceTask, timerCatch, userTask } from '../support/bpmn.js';
 import { startChild, type Child } from '../support/child-process.js';
 import { createTestDatabase } from '../support/db.js';
-import { eventually } from '../support/engine.js';
-import { activateOne } from '../support/gateway.js';
+import { zeebeClient } from '../support/engine.js';
+import { takeJob } from '../support/jobs.js';
+import { eventually, sleep } from '../support/wait.js';
 
 const USER_TASK = 'io.camunda.zeebe:userTask';
 
@@ -48,7 +49,7 @@ class CrashableEngine {
   }
 
   client(): ZBClient {
-    const c = new ZBClient(this.address, { loglevel: 'NONE', useTLS: false, retry: false });
+    const c = zeebeClient(this.address);
     this.clients.push(c);
     return c;
   }
@@ -59,8 +60,6 @@ class CrashableEngine {
     await this.sql.end();
   }
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Retries a call until the restarted engine answers it: the client reconnects on its own, after a backoff. */
 async function untilAnswered<T>(what: string, fn: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
@@ -203,7 +202,7 @@ describe('waiting states survive kill -9', () => {
 
     // An incident: the worker fails the job with no retries left.
     const broken = await zbc.createProcessInstance({ bpmnProcessId: 'crash-incident', variables: {} });
-    const printJob = await activateOne(zbc, 'crash-print', { timeout: 60_000 });
+    const printJob = await takeJob(zbc, 'crash-print', { timeout: 60_000 });
     expect(printJob.processInstanceKey).toBe(broken.processInstanceKey);
     await zbc.failJob({ jobKey: printJob.key, retries: 0, errorMessage: 'printer on fire', retryBackOff: 0 });
     const incidentBefore = await eventually(async () => {
@@ -217,7 +216,7 @@ describe('waiting states survive kill -9', () => {
 
     // An activated job whose deadline passes while the engine is down.
     const waitingJob = await zbc.createProcessInstance({ bpmnProcessId: 'crash-deadline', variables: {} });
-    const job = await activateOne(zbc, 'crash-deadline-work', { timeout: 1_500 });
+    const job = await takeJob(zbc, 'crash-deadline-work', { timeout: 1_500 });
     expect(job.processInstanceKey).toBe(waitingJob.processInstanceKey);
     const deadline = Number(job.deadline);
 
@@ -245,7 +244,7 @@ describe('waiting states survive kill -9', () => {
 
     // The timed-out job is handed out again, to the worker that asks now.
     await untilAnswered('the client to reach the restarted engine', () => zbc.topology());
-    const again = await activateOne(zbc, 'crash-deadline-work', { timeout: 60_000 });
+    const again = await takeJob(zbc, 'crash-deadline-work', { timeout: 60_000 });
     expect(again.key).toBe(job.key);
     const timedOut = await e.sql`select 1 from engine.records where value_type = 'JOB' and intent = 'TIMED_OUT' and key = ${job.key}`;
     expect(timedOut.length).toBe(1);
@@ -261,7 +260,7 @@ describe('waiting states survive kill -9', () => {
     expect(incidentAfter).toMatchObject({ key: incidentBefore.key, state: 'ACTIVE', error_message: 'printer on fire' });
     await zbc.updateJobRetries({ jobKey: printJob.key, retries: 1 });
     await zbc.resolveIncident({ incidentKey: incidentBefore.key });
-    const retried = await activateOne(zbc, 'crash-print', { timeout: 60_000 });
+    const retried = await takeJob(zbc, 'crash-print', { timeout: 60_000 });
     expect(retried.key).toBe(printJob.key);
     await zbc.completeJob({ jobKey: retried.key, variables: {} });
 

@@ -1,31 +1,16 @@
 // Decisions as a designer and a worker meet them: DMN and form deployments, EvaluateDecision, and
 // business rule tasks (docs.camunda.io/docs/components/modeler/bpmn/business-rule-tasks/,
 // docs.camunda.io/docs/apis-tools/grpc/ "EvaluateDecision RPC", "DeployResource RPC").
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Node } from '../support/bpmn.js';
-import { bpmnXml, endEvent, flow, startEvent } from '../support/bpmn.js';
-import { eventually, startTestEngine, type TestEngine } from '../support/engine.js';
-import { Code, grpcError, rawGateway, type RawGateway } from '../support/gateway.js';
-import { readFileSync } from 'node:fs';
-import postgres from 'postgres';
+import { describe, expect, it } from 'vitest';
+import { bpmnXml, endEvent, flow, startEvent, type Node } from '../support/bpmn.js';
+import { fixture } from '../support/fixtures.js';
+import { Code, grpcError } from '../support/gateway.js';
+import { engineSuite } from '../support/suite.js';
+import { eventually } from '../support/wait.js';
 
-const fixture = (path: string): Buffer => readFileSync(new URL(`../fixtures/${path}`, import.meta.url));
+const t = engineSuite('decisions');
 
-let t: TestEngine;
-let raw: RawGateway;
-let sql: postgres.Sql;
-beforeAll(async () => {
-  t = await startTestEngine('decisions');
-  raw = rawGateway(t.address);
-  sql = postgres(t.databaseUrl, { max: 1, onnotice: () => {} });
-});
-afterAll(async () => {
-  raw?.close();
-  await sql?.end();
-  await t?.stop();
-});
-
-const deploy = (name: string, content: Buffer) => raw.call('DeployResource', { resources: [{ name, content }] });
+const deploy = (name: string, content: Buffer) => t.raw.call('DeployResource', { resources: [{ name, content }] });
 
 /** A business rule task that evaluates `decisionId` into `resultVariable`. */
 const ruleTask = (id: string, decisionId: string, resultVariable: string): Node => ({
@@ -65,7 +50,7 @@ describe('deploying DMN and forms', () => {
 
 describe('EvaluateDecision', () => {
   it('evaluates the latest version by id, with the matched rules and inputs', async () => {
-    const r = await raw.call('EvaluateDecision', {
+    const r = await t.raw.call('EvaluateDecision', {
       decisionId: 'approving_department',
       variables: JSON.stringify({ application: { type: '投资项目备案', investment: 8000 } }),
     });
@@ -78,7 +63,7 @@ describe('EvaluateDecision', () => {
   });
 
   it('reports a failed evaluation in the response, not as a gRPC error (UNIQUE with two matches)', async () => {
-    const r = await raw.call('EvaluateDecision', {
+    const r = await t.raw.call('EvaluateDecision', {
       decisionId: 'approving_department',
       variables: JSON.stringify({ application: { type: '食品经营许可', investment: 2000 } }),
     });
@@ -87,10 +72,10 @@ describe('EvaluateDecision', () => {
   });
 
   it('answers NOT_FOUND for an unknown decision and INVALID_ARGUMENT without id or key', async () => {
-    const missing = await grpcError(raw.call('EvaluateDecision', { decisionId: 'no-such-decision', variables: '{}' }));
+    const missing = await grpcError(t.raw.call('EvaluateDecision', { decisionId: 'no-such-decision', variables: '{}' }));
     expect(missing.code).toBe(Code.NOT_FOUND);
     expect(missing.details).toContain('no-such-decision');
-    const neither = await grpcError(raw.call('EvaluateDecision', { variables: '{}' }));
+    const neither = await grpcError(t.raw.call('EvaluateDecision', { variables: '{}' }));
     expect(neither.code).toBe(Code.INVALID_ARGUMENT);
   });
 });
@@ -108,7 +93,7 @@ describe('business rule tasks', () => {
     await zbc.deployResource({ name: 'fees-case.bpmn', process: Buffer.from(routing('fees-case', 'fee_total')) });
     const { processInstanceKey } = await zbc.createProcessInstance({ bpmnProcessId: 'fees-case', variables: {} });
     const incident = await eventually(async () => {
-      const rows = await sql<{ key: string; error_type: string; error_message: string }[]>`
+      const rows = await t.sql<{ key: string; error_type: string; error_message: string }[]>`
         select key::text, error_type, error_message from engine.incidents where process_instance_key = ${processInstanceKey} and state = 'ACTIVE'`;
       return rows[0];
     });
@@ -117,7 +102,7 @@ describe('business rule tasks', () => {
     await deploy('county-fees.dmn', fixture('dmn/county-fees.dmn'));
     await zbc.resolveIncident({ incidentKey: incident.key });
     const state = await eventually(async () => {
-      const [row] = await sql<{ state: string }[]>`select state from engine.process_instances where key = ${processInstanceKey}`;
+      const [row] = await t.sql<{ state: string }[]>`select state from engine.process_instances where key = ${processInstanceKey}`;
       return row?.state === 'COMPLETED' ? row.state : undefined;
     });
     expect(state).toBe('COMPLETED');
@@ -127,13 +112,13 @@ describe('business rule tasks', () => {
     const zbc = t.client();
     const { processInstanceKey } = await zbc.createProcessInstance({ bpmnProcessId: 'route-case', variables: { application: { type: '食品经营许可', investment: 3000 } } });
     const incident = await eventually(async () => {
-      const rows = await sql<{ error_type: string; error_message: string }[]>`
+      const rows = await t.sql<{ error_type: string; error_message: string }[]>`
         select error_type, error_message from engine.incidents where process_instance_key = ${processInstanceKey} and state = 'ACTIVE'`;
       return rows[0];
     });
     expect(incident.error_type).toBe('DECISION_EVALUATION_ERROR');
     expect(incident.error_message).toMatch(/UNIQUE/);
-    const records = await sql<{ intent: string }[]>`
+    const records = await t.sql<{ intent: string }[]>`
       select intent from engine.records where value_type = 'DECISION_EVALUATION' and process_instance_key = ${processInstanceKey}`;
     expect(records.map((r) => r.intent)).toEqual(['FAILED']);
   });
@@ -143,10 +128,10 @@ describe('deleting a decision requirements graph', () => {
   it('removes its decisions (EvaluateDecision is then NOT_FOUND) and leaves other graphs alone', async () => {
     const d = await deploy('approval-routing-copy.dmn', Buffer.from(fixture('dmn/approval-routing.dmn').toString('utf8').replace(/approval_routing/g, 'approval_routing_copy').replace(/id="approving_department/g, 'id="copy_department')));
     const drg = (d['deployments'] as Record<string, Record<string, unknown> | undefined>[]).find((e) => e['decisionRequirements'])?.['decisionRequirements'];
-    await raw.call('DeleteResource', { resourceKey: String(drg?.['decisionRequirementsKey']) });
-    const gone = await grpcError(raw.call('EvaluateDecision', { decisionId: 'copy_department', variables: '{}' }));
+    await t.raw.call('DeleteResource', { resourceKey: String(drg?.['decisionRequirementsKey']) });
+    const gone = await grpcError(t.raw.call('EvaluateDecision', { decisionId: 'copy_department', variables: '{}' }));
     expect(gone.code).toBe(Code.NOT_FOUND);
-    const still = await raw.call('EvaluateDecision', { decisionId: 'approving_department', variables: JSON.stringify({ application: { type: '建设工程规划许可', investment: 1 } }) });
+    const still = await t.raw.call('EvaluateDecision', { decisionId: 'approving_department', variables: JSON.stringify({ application: { type: '建设工程规划许可', investment: 1 } }) });
     expect(JSON.parse(String(still['decisionOutput']))).toMatchObject({ department: '县自然资源和规划局' });
   });
 });

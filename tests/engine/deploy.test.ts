@@ -3,30 +3,18 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZBClient } from 'zeebe-node';
 import { bpmnXml, endEvent, exclusiveGateway, flow, line, serviceTask, startEvent, type Node } from '../support/bpmn.js';
-import { startTestEngine, type TestEngine } from '../support/engine.js';
-import { Code, FIRST_KEY, grpcError, rawGateway, type Message, type RawGateway } from '../support/gateway.js';
+import { Code, FIRST_KEY, grpcError, type Message } from '../support/gateway.js';
+import { engineSuite } from '../support/suite.js';
 
-let t: TestEngine;
-let zbc: ZBClient;
-let raw: RawGateway;
-let sql: postgres.Sql;
+const t = engineSuite('deploy');
 let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'deploy-test-'));
-  t = await startTestEngine('deploy');
-  zbc = t.client();
-  raw = rawGateway(t.address);
-  sql = postgres(t.databaseUrl, { max: 2, onnotice: () => {} });
 });
 afterAll(async () => {
-  raw?.close();
-  await sql?.end();
-  await t?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -70,7 +58,7 @@ function twoProcesses(a: string, b: string): string {
 }
 
 async function definitionRows(bpmnProcessId: string): Promise<number> {
-  const rows = await sql<{ n: string }[]>`select count(*)::text as n from engine.process_definitions where bpmn_process_id = ${bpmnProcessId}`;
+  const rows = await t.sql<{ n: string }[]>`select count(*)::text as n from engine.process_definitions where bpmn_process_id = ${bpmnProcessId}`;
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -78,13 +66,13 @@ async function definitionRows(bpmnProcessId: string): Promise<number> {
 // docs.camunda.io/docs/apis-tools/grpc/ ("DeployResource RPC").
 describe('DeployResource: versions per bpmnProcessId', () => {
   it('gives version 1 to a new process and a new version (and key) to a changed model', async () => {
-    const v1 = await zbc.deployResource({ name: 'permit.bpmn', process: buf(line('permit', serviceTask('check', 'permit-check'))) });
+    const v1 = await t.zbc.deployResource({ name: 'permit.bpmn', process: buf(line('permit', serviceTask('check', 'permit-check'))) });
     const [p1] = processesOf(v1);
     expect(p1).toMatchObject({ bpmnProcessId: 'permit', version: 1, resourceName: 'permit.bpmn' });
     expect(BigInt(v1.key)).toBeGreaterThanOrEqual(FIRST_KEY);
     expect(BigInt(p1?.processDefinitionKey ?? '0')).toBeGreaterThanOrEqual(FIRST_KEY);
 
-    const v2 = await zbc.deployResource({
+    const v2 = await t.zbc.deployResource({
       name: 'permit.bpmn',
       process: buf(line('permit', serviceTask('check', 'permit-check'), serviceTask('approve', 'permit-approve'))),
     });
@@ -94,16 +82,16 @@ describe('DeployResource: versions per bpmnProcessId', () => {
     expect(v2.key).not.toBe(v1.key);
 
     // A third change: 3. Versions count per process id, not per deployment.
-    const v3 = await zbc.deployResource({ name: 'permit.bpmn', process: buf(line('permit', serviceTask('approve', 'permit-approve'))) });
+    const v3 = await t.zbc.deployResource({ name: 'permit.bpmn', process: buf(line('permit', serviceTask('approve', 'permit-approve'))) });
     expect(processesOf(v3)[0]).toMatchObject({ bpmnProcessId: 'permit', version: 3 });
-    const other = await zbc.deployResource({ name: 'license.bpmn', process: buf(line('license', serviceTask('check', 'license-check'))) });
+    const other = await t.zbc.deployResource({ name: 'license.bpmn', process: buf(line('license', serviceTask('check', 'license-check'))) });
     expect(processesOf(other)[0]).toMatchObject({ bpmnProcessId: 'license', version: 1 });
   });
 
   it('keeps the version and process definition key when the identical resource is deployed again', async () => {
     const xml = buf(line('stamp', serviceTask('affix', 'stamp-work')));
-    const first = await zbc.deployResource({ name: 'stamp.bpmn', process: xml });
-    const again = await zbc.deployResource({ name: 'stamp.bpmn', process: xml });
+    const first = await t.zbc.deployResource({ name: 'stamp.bpmn', process: xml });
+    const again = await t.zbc.deployResource({ name: 'stamp.bpmn', process: xml });
     const [a] = processesOf(first);
     const [b] = processesOf(again);
     expect(a?.version).toBe(1);
@@ -112,25 +100,25 @@ describe('DeployResource: versions per bpmnProcessId', () => {
     expect(await definitionRows('stamp')).toBe(1);
 
     // …and a change after that still becomes version 2.
-    const changed = await zbc.deployResource({ name: 'stamp.bpmn', process: buf(line('stamp', serviceTask('affix', 'stamp-work-v2'))) });
+    const changed = await t.zbc.deployResource({ name: 'stamp.bpmn', process: buf(line('stamp', serviceTask('affix', 'stamp-work-v2'))) });
     expect(processesOf(changed)[0]?.version).toBe(2);
-    const started = await zbc.createProcessInstance({ bpmnProcessId: 'stamp', variables: {} });
+    const started = await t.zbc.createProcessInstance({ bpmnProcessId: 'stamp', variables: {} });
     expect(started.version).toBe(2);
   });
 
   it('deploys every executable process of one resource together', async () => {
-    const response = await zbc.deployResource({ name: 'pair.bpmn', process: buf(twoProcesses('pair-a', 'pair-b')) });
+    const response = await t.zbc.deployResource({ name: 'pair.bpmn', process: buf(twoProcesses('pair-a', 'pair-b')) });
     const processes = processesOf(response);
     expect(processes.map((p) => p.bpmnProcessId).sort()).toEqual(['pair-a', 'pair-b']);
     for (const p of processes) expect(p).toMatchObject({ version: 1, resourceName: 'pair.bpmn' });
-    const a = await zbc.createProcessInstance({ bpmnProcessId: 'pair-a', variables: {} });
-    const b = await zbc.createProcessInstance({ bpmnProcessId: 'pair-b', variables: {} });
+    const a = await t.zbc.createProcessInstance({ bpmnProcessId: 'pair-a', variables: {} });
+    const b = await t.zbc.createProcessInstance({ bpmnProcessId: 'pair-b', variables: {} });
     expect(a.bpmnProcessId).toBe('pair-a');
     expect(b.bpmnProcessId).toBe('pair-b');
   });
 
   it('deploys several resources in one request, under one deployment key', async () => {
-    const response = await raw.call('DeployResource', {
+    const response = await t.raw.call('DeployResource', {
       resources: [
         { name: 'multi-one.bpmn', content: buf(line('multi-one', serviceTask('t', 'multi-one-work'))) },
         { name: 'multi-two.bpmn', content: buf(line('multi-two', serviceTask('t', 'multi-two-work'))) },
@@ -141,7 +129,7 @@ describe('DeployResource: versions per bpmnProcessId', () => {
       ['multi-one', 1, 'multi-one.bpmn'],
       ['multi-two', 1, 'multi-two.bpmn'],
     ]);
-    const rows = await sql<{ deployment_key: string }[]>`
+    const rows = await t.sql<{ deployment_key: string }[]>`
       select distinct deployment_key::text from engine.process_definitions where bpmn_process_id in ('multi-one', 'multi-two')`;
     expect(rows.map((r) => r.deployment_key)).toEqual([String(response['key'])]);
   });
@@ -151,7 +139,7 @@ describe('DeployResource: versions per bpmnProcessId', () => {
 // still served; "an atomic call, i.e. either all processes are deployed, or none of them are").
 describe('DeployProcess (deprecated, zbc.deployProcess)', () => {
   it('deploys several processes and answers with their metadata', async () => {
-    const response = await zbc.deployProcess(
+    const response = await t.zbc.deployProcess(
       files({
         'old-one.bpmn': line('old-one', serviceTask('t', 'old-one-work')),
         'old-two.bpmn': line('old-two', serviceTask('t', 'old-two-work')),
@@ -162,15 +150,15 @@ describe('DeployProcess (deprecated, zbc.deployProcess)', () => {
       ['old-one', 1, 'old-one.bpmn'],
       ['old-two', 1, 'old-two.bpmn'],
     ]);
-    const again = await zbc.deployProcess({ name: 'old-one.bpmn', definition: buf(line('old-one', serviceTask('t', 'old-one-work-changed'))) });
+    const again = await t.zbc.deployProcess({ name: 'old-one.bpmn', definition: buf(line('old-one', serviceTask('t', 'old-one-work-changed'))) });
     expect(again.processes[0]).toMatchObject({ bpmnProcessId: 'old-one', version: 2 });
-    const started = await zbc.createProcessInstance({ bpmnProcessId: 'old-two', variables: {} });
+    const started = await t.zbc.createProcessInstance({ bpmnProcessId: 'old-two', variables: {} });
     expect(started.version).toBe(1);
   });
 
   it('is atomic: one invalid process and nothing is deployed', async () => {
     const failure = await grpcError(
-      zbc.deployProcess(
+      t.zbc.deployProcess(
         files({
           'old-good.bpmn': line('old-good', serviceTask('t', 'old-good-work')),
           'old-bad.bpmn': line('old-bad', serviceTask('typeless', '')),
@@ -201,7 +189,7 @@ describe('DeployResource: rejected deployments store nothing', () => {
 
   it('rejects a deployment with one valid and one invalid resource as a whole, naming every offending element', async () => {
     const failure = await grpcError(
-      raw.call('DeployResource', {
+      t.raw.call('DeployResource', {
         resources: [
           { name: 'valid.bpmn', content: buf(line('atomic-valid', serviceTask('t', 'atomic-work'))) },
           { name: 'broken.bpmn', content: buf(broken) },
@@ -215,30 +203,30 @@ describe('DeployResource: rejected deployments store nothing', () => {
     expect(failure.details).not.toContain("'valid.bpmn'"); // the valid resource is not blamed
 
     // Nothing of it was stored: the valid process can't be started and has no definition row.
-    const notFound = await grpcError(zbc.createProcessInstance({ bpmnProcessId: 'atomic-valid', variables: {} }));
+    const notFound = await grpcError(t.zbc.createProcessInstance({ bpmnProcessId: 'atomic-valid', variables: {} }));
     expect(notFound.code).toBe(Code.NOT_FOUND);
     expect(await definitionRows('atomic-valid')).toBe(0);
     expect(await definitionRows('broken')).toBe(0);
 
     // No version number was used up either.
-    const alone = await zbc.deployResource({ name: 'valid.bpmn', process: buf(line('atomic-valid', serviceTask('t', 'atomic-work'))) });
+    const alone = await t.zbc.deployResource({ name: 'valid.bpmn', process: buf(line('atomic-valid', serviceTask('t', 'atomic-work'))) });
     expect(processesOf(alone)[0]?.version).toBe(1);
   });
 
   it('rejects a resource type it cannot deploy, naming the resource', async () => {
-    const failure = await grpcError(zbc.deployResource({ name: 'notes.txt', process: buf('just some notes') }));
+    const failure = await grpcError(t.zbc.deployResource({ name: 'notes.txt', process: buf('just some notes') }));
     expect(failure.code).toBe(Code.INVALID_ARGUMENT);
     expect(failure.details).toContain('notes.txt');
   });
 
   it('rejects a resource that is not BPMN XML at all', async () => {
-    const failure = await grpcError(zbc.deployResource({ name: 'garbage.bpmn', process: buf('<definitions><unclosed></definitions>') }));
+    const failure = await grpcError(t.zbc.deployResource({ name: 'garbage.bpmn', process: buf('<definitions><unclosed></definitions>') }));
     expect(failure.code).toBe(Code.INVALID_ARGUMENT);
     expect(failure.details).toContain('garbage.bpmn');
   });
 
   it('rejects an empty deployment', async () => {
-    const failure = await grpcError(raw.call('DeployResource', { resources: [] }));
+    const failure = await grpcError(t.raw.call('DeployResource', { resources: [] }));
     expect(failure.code).toBe(Code.INVALID_ARGUMENT);
     expect(failure.details).toMatch(/at least one resource/i);
   });
@@ -247,7 +235,7 @@ describe('DeployResource: rejected deployments store nothing', () => {
   // Zeebe's validator: "Must contain at least one executable process".
   it('rejects a resource whose only process is not executable', async () => {
     const xml = line('paper-only', serviceTask('t', 'paper-work')).replace('isExecutable="true"', 'isExecutable="false"');
-    const failure = await grpcError(zbc.deployResource({ name: 'paper-only.bpmn', process: buf(xml) }));
+    const failure = await grpcError(t.zbc.deployResource({ name: 'paper-only.bpmn', process: buf(xml) }));
     expect(failure.code).toBe(Code.INVALID_ARGUMENT);
     expect(failure.details).toContain('paper-only.bpmn');
     expect(failure.details).toMatch(/executable process/i);
@@ -259,7 +247,7 @@ describe('DeployResource: rejected deployments store nothing', () => {
   it('rejects a process without any start event, naming the process', async () => {
     const task = serviceTask('lonely', 'lonely-work');
     const xml = bpmnXml('no-start', { nodes: [task, endEvent('end')], flows: [flow('lonely', 'end')] });
-    const failure = await grpcError(zbc.deployResource({ name: 'no-start.bpmn', process: buf(xml) }));
+    const failure = await grpcError(t.zbc.deployResource({ name: 'no-start.bpmn', process: buf(xml) }));
     expect(failure.code).toBe(Code.INVALID_ARGUMENT);
     expect(failure.details).toContain('no-start');
     expect(failure.details).toMatch(/start event/i);
@@ -279,9 +267,9 @@ describe('a process without a none start event', () => {
       extra: '<bpmn:message id="Message_applied" name="application-received"/>',
     };
     const xml = bpmnXml('by-message', { nodes: [messageStart, serviceTask('t', 'by-message-work'), endEvent('end')], flows: [flow('applied', 't'), flow('t', 'end')] });
-    const deployed = await zbc.deployResource({ name: 'by-message.bpmn', process: buf(xml) });
+    const deployed = await t.zbc.deployResource({ name: 'by-message.bpmn', process: buf(xml) });
     expect(processesOf(deployed)[0]).toMatchObject({ bpmnProcessId: 'by-message', version: 1 });
-    const failure = await grpcError(zbc.createProcessInstance({ bpmnProcessId: 'by-message', variables: {} }));
+    const failure = await grpcError(t.zbc.createProcessInstance({ bpmnProcessId: 'by-message', variables: {} }));
     expect(failure.code).toBe(Code.FAILED_PRECONDITION);
     expect(failure.details).toContain('by-message');
   });

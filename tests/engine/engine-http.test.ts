@@ -1,27 +1,16 @@
 // The engine process serves the supervisors' read API beside its gateway (ENGINE_HTTP_PORT):
 // what a supervisor's browser or script reaches without any other service running.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEngine, type RunningEngine } from '../../engine/engine.js';
+import { describe, expect, it } from 'vitest';
 import { line, userTask } from '../support/bpmn.js';
-import { createTestDatabase } from '../support/db.js';
-import { ZBClient } from 'zeebe-node';
+import { engineSuite } from '../support/suite.js';
 
-let engine: RunningEngine;
-let zbc: ZBClient;
-beforeAll(async () => {
-  engine = await startEngine({ databaseUrl: await createTestDatabase('engine_http'), port: 0, httpPort: 0 });
-  zbc = new ZBClient(engine.address, { loglevel: 'NONE', retry: false });
-});
-afterAll(async () => {
-  await zbc?.close(2_000).catch(() => undefined);
-  await engine?.stop();
-});
+const t = engineSuite('engine_http', { httpPort: 0 });
 
 describe('the engine serves the read API over HTTP', () => {
   it('finds a waiting case by a variable value and shows where it waits', async () => {
-    await zbc.deployResource({ name: 'approve.bpmn', process: Buffer.from(line('approve', userTask('sign', { candidateGroups: '审批科' }))) });
-    const { processInstanceKey } = await zbc.createProcessInstance({ bpmnProcessId: 'approve', variables: { caseNo: 'ZW-2026-000123' } });
-    const base = `http://127.0.0.1:${String(engine.httpPort)}`;
+    await t.deploy('approve', line('approve', userTask('sign', { candidateGroups: '审批科' })));
+    const { processInstanceKey } = await t.zbc.createProcessInstance({ bpmnProcessId: 'approve', variables: { caseNo: 'ZW-2026-000123' } });
+    const base = `http://127.0.0.1:${String(t.engine.httpPort)}`;
     const found = await fetch(`${base}/v2/process-instances/search`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

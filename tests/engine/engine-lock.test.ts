@@ -12,7 +12,7 @@ import { line, serviceTask } from '../support/bpmn.js';
 import { startChild } from '../support/child-process.js';
 import { createTestDatabase } from '../support/db.js';
 import { startTestEngine, type TestEngine } from '../support/engine.js';
-import { activateOne } from '../support/gateway.js';
+import { takeJob } from '../support/jobs.js';
 
 const flow = (id: string): Buffer => Buffer.from(line(id, serviceTask('work', `${id}-work`)));
 
@@ -29,7 +29,7 @@ describe('one engine per database', () => {
   });
 
   it('refuses a second engine on the same database with a message that says why, and lets the next one start after the first stops', async () => {
-    first = await startTestEngine('engine_lock', databaseUrl);
+    first = await startTestEngine('engine_lock', { databaseUrl });
     const zbc = first.client();
     await zbc.deployResource({ name: 'locked.bpmn', process: flow('locked') });
     const before = await zbc.createProcessInstance({ bpmnProcessId: 'locked', variables: {} });
@@ -48,10 +48,10 @@ describe('one engine per database', () => {
     // Now the database is free: a new engine starts (running the migrations a second time) and
     // carries on with the state the first one left — the deployed process, the waiting instances,
     // and keys that continue instead of starting over.
-    const next = await startTestEngine('engine_lock', databaseUrl);
+    const next = await startTestEngine('engine_lock', { databaseUrl });
     first = next;
     const zbc2 = next.client();
-    const job = await activateOne(zbc2, 'locked-work');
+    const job = await takeJob(zbc2, 'locked-work');
     expect([before.processInstanceKey, still.processInstanceKey]).toContain(job.processInstanceKey);
     const after = await zbc2.createProcessInstance({ bpmnProcessId: 'locked', variables: {} });
     expect(after.processDefinitionKey).toBe(before.processDefinitionKey);

@@ -3,77 +3,15 @@
 // References: docs.camunda.io/docs/8.3/components/modeler/bpmn/error-events/ ("Error events":
 // Defining/Throwing/Catching the error, Unhandled errors, Variable mappings) and
 // docs.camunda.io/docs/8.3/apis-tools/grpc/ (ThrowError RPC).
-import postgres, { type Sql } from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JSONDoc, ZBClient } from 'zeebe-node';
-import { activatableNow, activateOne } from '../support/activate.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bpmnXml, endEvent, errorBoundary, flow, line, serviceTask, startEvent, subProcess } from '../support/bpmn.js';
-import { eventually, startTestEngine, type TestEngine } from '../support/engine.js';
-import { elementRecords, grpcFailure, instanceCompleted, RecordLog } from '../support/observe.js';
+import { Code, grpcError, UNKNOWN_KEY } from '../support/gateway.js';
+import { activatableNow, takeJob } from '../support/jobs.js';
+import { elementRecords } from '../support/records.js';
+import { engineSuite } from '../support/suite.js';
 
-const NOT_FOUND = 5;
-const FAILED_PRECONDITION = 9;
-const UNKNOWN_KEY = String(2251799813685249n + 900_000_000n);
-
-let t: TestEngine;
-let zbc: ZBClient;
-let log: RecordLog;
-let sql: Sql;
-
-beforeAll(async () => {
-  t = await startTestEngine('errors');
-  zbc = t.client();
-  log = new RecordLog(t.databaseUrl);
-  sql = postgres(t.databaseUrl, { max: 1, onnotice: () => {} });
-});
-afterAll(async () => {
-  await sql?.end({ timeout: 2 });
-  await log?.close();
-  await t?.stop();
-});
-
-async function deploy(processId: string, xml: string): Promise<void> {
-  await zbc.deployResource({ name: `${processId}.bpmn`, process: Buffer.from(xml) });
-}
-
-async function start(processId: string, variables: JSONDoc = {}): Promise<string> {
-  return (await zbc.createProcessInstance({ bpmnProcessId: processId, variables })).processInstanceKey;
-}
-
-async function completed(processInstanceKey: string): Promise<true> {
-  return eventually(async () => (instanceCompleted(await log.instance(processInstanceKey)) ? true : undefined), 5_000, `instance ${processInstanceKey} to complete`);
-}
-
-interface IncidentRow {
-  readonly key: string;
-  readonly errorType: string;
-  readonly errorMessage: string;
-  readonly state: string;
-  readonly elementId: string;
-  readonly jobKey: string;
-}
-
-async function activeIncident(processInstanceKey: string): Promise<IncidentRow> {
-  return eventually(
-    async () => {
-      const rows = await sql`
-        select key, error_type, error_message, state, element_id, job_key
-        from engine.incidents where process_instance_key = ${processInstanceKey} and state = 'ACTIVE'`;
-      const r = rows.length === 1 ? rows[0] : undefined;
-      if (!r) return undefined;
-      return {
-        key: String(r['key']),
-        errorType: String(r['error_type']),
-        errorMessage: String(r['error_message']),
-        state: String(r['state']),
-        elementId: String(r['element_id']),
-        jobKey: String(r['job_key']),
-      };
-    },
-    5_000,
-    `an active incident of instance ${processInstanceKey}`,
-  );
-}
+const t = engineSuite('errors');
+const { deploy, start, completed, activeIncident } = t;
 
 /** start → task(type) → end, with `boundaries` on the task leading to their own follow-up tasks. */
 function taskWithBoundaries(processId: string, type: string, boundaries: { id: string; code?: string; then: string; outputs?: Record<string, string> }[]): string {
@@ -106,34 +44,34 @@ describe('catching a thrown error on the task (docs.camunda.io "Error events", C
 
   it('terminates the task and continues from the boundary event; an output mapping there brings the error variables into the process', async () => {
     const pik = await start('err-boundary', { orderId: 'o-1' });
-    const charge = await activateOne(zbc, 'err-charge');
-    await zbc.throwError({ jobKey: charge.key, errorCode: 'CARD_DECLINED', errorMessage: 'card declined', variables: { reason: 'insufficient funds' } });
+    const charge = await takeJob(t.zbc, 'err-charge');
+    await t.zbc.throwError({ jobKey: charge.key, errorCode: 'CARD_DECLINED', errorMessage: 'card declined', variables: { reason: 'insufficient funds' } });
 
-    const fallback = await activateOne(zbc, 'err-fallback', { waitMs: 3_000 });
+    const fallback = await takeJob(t.zbc, 'err-fallback', { waitMs: 3_000 });
     expect(fallback.processInstanceKey).toBe(pik);
     expect(fallback.elementId).toBe('declined-task');
     expect(fallback.variables).toMatchObject({ orderId: 'o-1', declineReason: 'insufficient funds' });
 
-    const records = await log.instance(pik);
+    const records = await t.log.instance(pik);
     expect(elementRecords(records, 'task', 'ELEMENT_TERMINATED')).toHaveLength(1);
     expect(elementRecords(records, 'task', 'ELEMENT_COMPLETED')).toHaveLength(0);
     expect(elementRecords(records, 'declined', 'ELEMENT_COMPLETED')).toHaveLength(1);
     expect(records.filter((r) => r.valueType === 'JOB' && r.intent === 'ERROR_THROWN').map((r) => r.key)).toEqual([charge.key]);
     // The job went with its task: nobody can complete it any more.
-    expect((await grpcFailure(zbc.completeJob({ jobKey: charge.key, variables: {} }))).code).toBe(NOT_FOUND);
+    expect((await grpcError(t.zbc.completeJob({ jobKey: charge.key, variables: {} }))).code).toBe(Code.NOT_FOUND);
 
-    await zbc.completeJob({ jobKey: fallback.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: fallback.key, variables: {} });
     await completed(pik);
-    expect(elementRecords(await log.instance(pik), 'end', 'ELEMENT_COMPLETED')).toHaveLength(0);
+    expect(elementRecords(await t.log.instance(pik), 'end', 'ELEMENT_COMPLETED')).toHaveLength(0);
   });
 
   it('creates the error variables in the scope of the catching event only ("Variable mappings": merged into the process only by an output mapping)', async () => {
     const pik = await start('err-local', { orderId: 'o-2' });
-    const charge = await activateOne(zbc, 'err-local-charge');
-    await zbc.throwError({ jobKey: charge.key, errorCode: 'CARD_DECLINED', errorMessage: 'card declined', variables: { reason: 'expired' } });
+    const charge = await takeJob(t.zbc, 'err-local-charge');
+    await t.zbc.throwError({ jobKey: charge.key, errorCode: 'CARD_DECLINED', errorMessage: 'card declined', variables: { reason: 'expired' } });
 
-    const fallback = await activateOne(zbc, 'err-local-fallback', { waitMs: 3_000 });
-    const records = await log.instance(pik);
+    const fallback = await takeJob(t.zbc, 'err-local-fallback', { waitMs: 3_000 });
+    const records = await t.log.instance(pik);
     const boundary = elementRecords(records, 'declined', 'ELEMENT_ACTIVATED')[0];
     expect(boundary).toBeDefined();
     // The next task no longer sees them: they lived and ended with the boundary event.
@@ -142,7 +80,7 @@ describe('catching a thrown error on the task (docs.camunda.io "Error events", C
     expect(reason.map((r) => [r.intent, String(r.value['scopeKey']) === pik ? 'the process instance' : String(r.value['scopeKey'])])).toEqual([
       ['CREATED', boundary?.key],
     ]);
-    await zbc.completeJob({ jobKey: fallback.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: fallback.key, variables: {} });
   });
 
   it('lets a boundary with the exact error code win over a catch-all boundary on the same task', async () => {
@@ -154,24 +92,24 @@ describe('catching a thrown error on the task (docs.camunda.io "Error events", C
       ]),
     );
     // A worker as a user writes it: job.error(code, message).
-    const worker = zbc.createWorker({
+    const worker = t.zbc.createWorker({
       taskType: 'err-verify',
       loglevel: 'NONE',
       taskHandler: (job) => job.error(String(job.variables['code']), 'verification failed'),
     });
     try {
       const specific = await start('err-specific', { code: 'NOT_ELIGIBLE' });
-      const reject = await activateOne(zbc, 'err-reject', { waitMs: 5_000 });
+      const reject = await takeJob(t.zbc, 'err-reject', { waitMs: 5_000 });
       expect(reject.processInstanceKey).toBe(specific);
-      expect(await activatableNow(zbc, 'err-generic')).toEqual([]);
+      expect(await activatableNow(t.zbc, 'err-generic')).toEqual([]);
 
       const other = await start('err-specific', { code: 'MISSING_DOCUMENTS' });
-      const generic = await activateOne(zbc, 'err-generic', { waitMs: 5_000 });
+      const generic = await takeJob(t.zbc, 'err-generic', { waitMs: 5_000 });
       expect(generic.processInstanceKey).toBe(other);
-      expect(await activatableNow(zbc, 'err-reject')).toEqual([]);
+      expect(await activatableNow(t.zbc, 'err-reject')).toEqual([]);
 
-      await zbc.completeJob({ jobKey: reject.key, variables: {} });
-      await zbc.completeJob({ jobKey: generic.key, variables: {} });
+      await t.zbc.completeJob({ jobKey: reject.key, variables: {} });
+      await t.zbc.completeJob({ jobKey: generic.key, variables: {} });
       await completed(specific);
       await completed(other);
     } finally {
@@ -194,17 +132,17 @@ describe('error propagation to enclosing scopes (docs.camunda.io "Error events":
       }),
     );
     const pik = await start('err-bubble');
-    const job = await activateOne(zbc, 'err-inner');
-    await zbc.throwError({ jobKey: job.key, errorCode: 'INNER_FAILED', errorMessage: 'inner step failed' });
+    const job = await takeJob(t.zbc, 'err-inner');
+    await t.zbc.throwError({ jobKey: job.key, errorCode: 'INNER_FAILED', errorMessage: 'inner step failed' });
 
-    const recover = await activateOne(zbc, 'err-recover', { waitMs: 3_000 });
+    const recover = await takeJob(t.zbc, 'err-recover', { waitMs: 3_000 });
     expect(recover.processInstanceKey).toBe(pik);
-    const records = await log.instance(pik);
+    const records = await t.log.instance(pik);
     expect(elementRecords(records, 'inner', 'ELEMENT_TERMINATED')).toHaveLength(1);
     expect(elementRecords(records, 'sub', 'ELEMENT_TERMINATED')).toHaveLength(1);
     expect(elementRecords(records, 'innerOther', 'ELEMENT_ACTIVATING')).toHaveLength(0);
     expect(elementRecords(records, 'subFailed', 'ELEMENT_COMPLETED')).toHaveLength(1);
-    await zbc.completeJob({ jobKey: recover.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: recover.key, variables: {} });
     await completed(pik);
   });
 
@@ -221,16 +159,16 @@ describe('error propagation to enclosing scopes (docs.camunda.io "Error events":
       }),
     );
     const pik = await start('err-end-event');
-    const inspect = await activateOne(zbc, 'err-inspect');
-    await zbc.completeJob({ jobKey: inspect.key, variables: { defects: 3 } });
+    const inspect = await takeJob(t.zbc, 'err-inspect');
+    await t.zbc.completeJob({ jobKey: inspect.key, variables: { defects: 3 } });
 
-    const escalate = await activateOne(zbc, 'err-escalate', { waitMs: 3_000 });
+    const escalate = await takeJob(t.zbc, 'err-escalate', { waitMs: 3_000 });
     expect(escalate.processInstanceKey).toBe(pik);
     expect(escalate.variables['defects']).toBe(3);
-    const records = await log.instance(pik);
+    const records = await t.log.instance(pik);
     expect(elementRecords(records, 'check', 'ELEMENT_TERMINATED')).toHaveLength(1);
     expect(elementRecords(records, 'ok', 'ELEMENT_ACTIVATING')).toHaveLength(0);
-    await zbc.completeJob({ jobKey: escalate.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: escalate.key, variables: {} });
     await completed(pik);
   });
 });
@@ -242,23 +180,23 @@ describe('unhandled errors (docs.camunda.io "Error events", Unhandled errors)', 
 
   it('raises UNHANDLED_ERROR_EVENT on the task; resolving it re-enables the job, which can then complete', async () => {
     const pik = await start('err-unhandled');
-    const job = await activateOne(zbc, 'err-unhandled');
-    await zbc.throwError({ jobKey: job.key, errorCode: 'NOBODY_CATCHES_THIS', errorMessage: 'no handler' });
+    const job = await takeJob(t.zbc, 'err-unhandled');
+    await t.zbc.throwError({ jobKey: job.key, errorCode: 'NOBODY_CATCHES_THIS', errorMessage: 'no handler' });
 
     const incident = await activeIncident(pik);
     expect(incident.errorType).toBe('UNHANDLED_ERROR_EVENT');
     expect(incident.elementId).toBe('task');
     expect(incident.jobKey).toBe(job.key);
     expect(incident.errorMessage).toContain('NOBODY_CATCHES_THIS');
-    expect(await activatableNow(zbc, 'err-unhandled')).toEqual([]);
-    expect(await activatableNow(zbc, 'err-unhandled-other')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'err-unhandled')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'err-unhandled-other')).toEqual([]);
 
-    await zbc.resolveIncident({ incidentKey: incident.key });
-    const again = await activateOne(zbc, 'err-unhandled', { waitMs: 3_000 });
+    await t.zbc.resolveIncident({ incidentKey: incident.key });
+    const again = await takeJob(t.zbc, 'err-unhandled', { waitMs: 3_000 });
     expect(again.key).toBe(job.key);
-    await zbc.completeJob({ jobKey: again.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: again.key, variables: {} });
     await completed(pik);
-    expect(elementRecords(await log.instance(pik), 'end', 'ELEMENT_COMPLETED')).toHaveLength(1);
+    expect(elementRecords(await t.log.instance(pik), 'end', 'ELEMENT_COMPLETED')).toHaveLength(1);
   });
 
   // The 8.3 gRPC reference lists no INVALID_ARGUMENT for ThrowError, Zeebe's gateway passes
@@ -267,8 +205,8 @@ describe('unhandled errors (docs.camunda.io "Error events", Unhandled errors)', 
   it('treats a blank errorCode like any uncaught code: accepted, then UNHANDLED_ERROR_EVENT', async () => {
     await deploy('err-blank', line('err-blank', serviceTask('task', 'err-blank')));
     const pik = await start('err-blank');
-    const job = await activateOne(zbc, 'err-blank');
-    await zbc.throwError({ jobKey: job.key, errorCode: '', errorMessage: 'no code given' });
+    const job = await takeJob(t.zbc, 'err-blank');
+    await t.zbc.throwError({ jobKey: job.key, errorCode: '', errorMessage: 'no code given' });
     const incident = await activeIncident(pik);
     expect(incident.errorType).toBe('UNHANDLED_ERROR_EVENT');
     expect(incident.jobKey).toBe(job.key);
@@ -277,18 +215,18 @@ describe('unhandled errors (docs.camunda.io "Error events", Unhandled errors)', 
 
 describe('ThrowError rejections (gRPC reference, ThrowError RPC)', () => {
   it('answers NOT_FOUND for an unknown job', async () => {
-    const missing = await grpcFailure(zbc.throwError({ jobKey: UNKNOWN_KEY, errorCode: 'ANY', errorMessage: '' }));
-    expect(missing.code).toBe(NOT_FOUND);
+    const missing = await grpcError(t.zbc.throwError({ jobKey: UNKNOWN_KEY, errorCode: 'ANY', errorMessage: '' }));
+    expect(missing.code).toBe(Code.NOT_FOUND);
     expect(missing.details).toContain(UNKNOWN_KEY);
   });
 
   it('answers FAILED_PRECONDITION for a job that already ran out of retries', async () => {
     await deploy('err-failed', line('err-failed', serviceTask('task', 'err-failed')));
     const pik = await start('err-failed');
-    const job = await activateOne(zbc, 'err-failed');
-    await zbc.failJob({ jobKey: job.key, retries: 0, errorMessage: 'gave up', retryBackOff: 0 });
-    const rejected = await grpcFailure(zbc.throwError({ jobKey: job.key, errorCode: 'LATE', errorMessage: '' }));
-    expect(rejected.code).toBe(FAILED_PRECONDITION);
-    await zbc.cancelProcessInstance(pik);
+    const job = await takeJob(t.zbc, 'err-failed');
+    await t.zbc.failJob({ jobKey: job.key, retries: 0, errorMessage: 'gave up', retryBackOff: 0 });
+    const rejected = await grpcError(t.zbc.throwError({ jobKey: job.key, errorCode: 'LATE', errorMessage: '' }));
+    expect(rejected.code).toBe(Code.FAILED_PRECONDITION);
+    await t.zbc.cancelProcessInstance(pik);
   });
 });

@@ -4,10 +4,7 @@
 // events": Throwing/Catching the escalation, catch-all, uncaught escalations),
 // …/bpmn/link-events/ ("Link events") and …/bpmn/terminate-events/ ("Terminate events": On the
 // process scope, Inside a subprocess).
-import postgres, { type Sql } from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Job, JSONDoc, ZBClient } from 'zeebe-node';
-import { activatableNow } from '../support/activate.js';
+import { describe, expect, it } from 'vitest';
 import {
   bpmnXml,
   endEvent,
@@ -24,58 +21,16 @@ import {
   terminateEnd,
   type Node,
 } from '../support/bpmn.js';
-import { eventually, startTestEngine, type TestEngine } from '../support/engine.js';
-import { elementRecords, grpcFailure, instanceCompleted, quiet, RecordLog, takeJob, type EngineRecord } from '../support/observe.js';
+import { Code, grpcError } from '../support/gateway.js';
+import { activatableNow, takeJob } from '../support/jobs.js';
+import { elementRecords, type EngineRecord, jobCanceled } from '../support/records.js';
+import { engineSuite } from '../support/suite.js';
+import { quiet } from '../support/wait.js';
 
-const NOT_FOUND = 5;
-
-let t: TestEngine;
-let zbc: ZBClient;
-let log: RecordLog;
-let sql: Sql;
-
-beforeAll(async () => {
-  t = await startTestEngine('escalations-links-terminate');
-  zbc = t.client();
-  log = new RecordLog(t.databaseUrl);
-  sql = postgres(t.databaseUrl, { max: 1, onnotice: () => {} });
-});
-afterAll(async () => {
-  await sql?.end({ timeout: 2 });
-  await log?.close();
-  await t?.stop();
-});
-
-async function deploy(processId: string, xml: string): Promise<void> {
-  const r = await zbc.deployResource({ name: `${processId}.bpmn`, process: Buffer.from(xml) });
-  expect(r.deployments[0]?.process.bpmnProcessId).toBe(processId);
-}
-
-async function start(processId: string, variables: JSONDoc = {}): Promise<string> {
-  return (await zbc.createProcessInstance({ bpmnProcessId: processId, variables })).processInstanceKey;
-}
-
-async function completed(pi: string): Promise<EngineRecord[]> {
-  return eventually(async () => {
-    const records = await log.instance(pi);
-    return instanceCompleted(records) ? records : undefined;
-  }, 5_000, `instance ${pi} to complete`);
-}
-
-/** The instance's state as a supervisor reads it (engine.process_instances). */
-async function instanceState(pi: string): Promise<string | undefined> {
-  const rows = await sql`select state from engine.process_instances where key = ${pi}`;
-  return rows[0] ? String(rows[0]['state']) : undefined;
-}
-
-const jobCanceled = (records: readonly EngineRecord[], jobKey: string): boolean =>
-  records.some((r) => r.valueType === 'JOB' && r.intent === 'CANCELED' && r.key === jobKey);
+const t = engineSuite('escalations-links-terminate');
+const { deploy, start, completed, instanceState, complete } = t;
 
 const noIncidents = (records: readonly EngineRecord[]): boolean => !records.some((r) => r.valueType === 'INCIDENT');
-
-async function complete(job: Job): Promise<void> {
-  await zbc.completeJob({ jobKey: job.key, variables: {} });
-}
 
 /**
  * start → subprocess `review` [ start → split → (wait: job `<p>-wait`) and (trigger: job
@@ -130,16 +85,16 @@ describe('escalation caught by a boundary event on the subprocess (docs.camunda.
     const p = 'esc-int';
     await deploy(p, escalatingReview(p, escalationThrow('escalate', 'NEEDS_HEARING'), [escalationBoundary('hearing', 'review', 'NEEDS_HEARING')]));
     const pi = await start(p);
-    const wait = await takeJob(zbc, `${p}-wait`);
-    await complete(await takeJob(zbc, `${p}-trigger`));
+    const wait = await takeJob(t.zbc, `${p}-wait`);
+    await complete(await takeJob(t.zbc, `${p}-trigger`));
 
-    const handle = await takeJob(zbc, `${p}-hearing`);
+    const handle = await takeJob(t.zbc, `${p}-hearing`);
     expect(handle.processInstanceKey).toBe(pi);
-    const records = await log.instance(pi);
+    const records = await t.log.instance(pi);
     expect(elementRecords(records, 'review', 'ELEMENT_TERMINATED')).toHaveLength(1);
     expect(jobCanceled(records, wait.key)).toBe(true);
     expect(elementRecords(records, 'after-throw', 'ELEMENT_ACTIVATING')).toHaveLength(0);
-    expect((await grpcFailure(zbc.completeJob({ jobKey: wait.key, variables: {} }))).code).toBe(NOT_FOUND);
+    expect((await grpcError(t.zbc.completeJob({ jobKey: wait.key, variables: {} }))).code).toBe(Code.NOT_FOUND);
 
     await complete(handle);
     const done = await completed(pi);
@@ -152,18 +107,18 @@ describe('escalation caught by a boundary event on the subprocess (docs.camunda.
     const p = 'esc-non';
     await deploy(p, escalatingReview(p, escalationThrow('escalate', 'NEEDS_HEARING'), [escalationBoundary('hearing', 'review', 'NEEDS_HEARING', { interrupting: false })]));
     const pi = await start(p);
-    const wait = await takeJob(zbc, `${p}-wait`);
-    await complete(await takeJob(zbc, `${p}-trigger`));
+    const wait = await takeJob(t.zbc, `${p}-wait`);
+    await complete(await takeJob(t.zbc, `${p}-trigger`));
 
-    const after = await takeJob(zbc, `${p}-after`);
-    const handle = await takeJob(zbc, `${p}-hearing`);
+    const after = await takeJob(t.zbc, `${p}-after`);
+    const handle = await takeJob(t.zbc, `${p}-hearing`);
     expect(after.processInstanceKey).toBe(pi);
     expect(handle.processInstanceKey).toBe(pi);
-    expect(elementRecords(await log.instance(pi), 'review', 'ELEMENT_TERMINATED')).toHaveLength(0);
+    expect(elementRecords(await t.log.instance(pi), 'review', 'ELEMENT_TERMINATED')).toHaveLength(0);
 
     await complete(wait);
     await complete(after);
-    const next = await takeJob(zbc, `${p}-next`);
+    const next = await takeJob(t.zbc, `${p}-next`);
     await complete(next);
     await complete(handle);
     const done = await completed(pi);
@@ -178,14 +133,14 @@ describe('escalation caught by a boundary event on the subprocess (docs.camunda.
     const p = 'esc-uncaught';
     await deploy(p, escalatingReview(p, escalationThrow('escalate', 'NOBODY_LISTENS'), [escalationBoundary('hearing', 'review', 'NEEDS_HEARING')]));
     const pi = await start(p);
-    const wait = await takeJob(zbc, `${p}-wait`);
-    await complete(await takeJob(zbc, `${p}-trigger`));
-    const after = await takeJob(zbc, `${p}-after`);
+    const wait = await takeJob(t.zbc, `${p}-wait`);
+    await complete(await takeJob(t.zbc, `${p}-trigger`));
+    const after = await takeJob(t.zbc, `${p}-after`);
     expect(after.processInstanceKey).toBe(pi);
-    expect(await activatableNow(zbc, `${p}-hearing`)).toEqual([]);
+    expect(await activatableNow(t.zbc, `${p}-hearing`)).toEqual([]);
     await complete(wait);
     await complete(after);
-    await complete(await takeJob(zbc, `${p}-next`));
+    await complete(await takeJob(t.zbc, `${p}-next`));
     const done = await completed(pi);
     expect(noIncidents(done)).toBe(true);
     expect(elementRecords(done, 'escalate', 'ELEMENT_COMPLETED')).toHaveLength(1);
@@ -204,22 +159,22 @@ describe('escalation caught by a boundary event on the subprocess (docs.camunda.
       ]),
     );
     const exact = await start(p, { code: 'NEEDS_HEARING' });
-    const trigger1 = await takeJob(zbc, `${p}-trigger`);
+    const trigger1 = await takeJob(t.zbc, `${p}-trigger`);
     await complete(trigger1);
-    const hearing = await takeJob(zbc, `${p}-hearing`);
+    const hearing = await takeJob(t.zbc, `${p}-hearing`);
     expect(hearing.processInstanceKey).toBe(exact);
 
     const other = await start(p, { code: 'FEE_DISPUTE' });
-    const trigger2 = await takeJob(zbc, `${p}-trigger`);
+    const trigger2 = await takeJob(t.zbc, `${p}-trigger`);
     expect(trigger2.processInstanceKey).toBe(other);
     await complete(trigger2);
-    const any = await takeJob(zbc, `${p}-any`);
+    const any = await takeJob(t.zbc, `${p}-any`);
     expect(any.processInstanceKey).toBe(other);
     await quiet();
-    expect(elementRecords(await log.instance(exact), 'any', 'ELEMENT_ACTIVATING')).toHaveLength(0);
-    expect(elementRecords(await log.instance(other), 'hearing', 'ELEMENT_ACTIVATING')).toHaveLength(0);
-    await zbc.cancelProcessInstance(exact);
-    await zbc.cancelProcessInstance(other);
+    expect(elementRecords(await t.log.instance(exact), 'any', 'ELEMENT_ACTIVATING')).toHaveLength(0);
+    expect(elementRecords(await t.log.instance(other), 'hearing', 'ELEMENT_ACTIVATING')).toHaveLength(0);
+    await t.zbc.cancelProcessInstance(exact);
+    await t.zbc.cancelProcessInstance(other);
   });
 });
 
@@ -229,11 +184,11 @@ describe('escalation end event (docs.camunda.io: Escalation events, Throwing the
     const p = 'esc-end';
     await deploy(p, escalatingReview(p, escalationEnd('escalate-end', 'NEEDS_HEARING'), [escalationBoundary('hearing', 'review', 'NEEDS_HEARING')], { throwerIsEndEvent: true }));
     const pi = await start(p);
-    const wait = await takeJob(zbc, `${p}-wait`);
-    await complete(await takeJob(zbc, `${p}-trigger`));
-    const handle = await takeJob(zbc, `${p}-hearing`);
+    const wait = await takeJob(t.zbc, `${p}-wait`);
+    await complete(await takeJob(t.zbc, `${p}-trigger`));
+    const handle = await takeJob(t.zbc, `${p}-hearing`);
     expect(handle.processInstanceKey).toBe(pi);
-    expect(jobCanceled(await log.instance(pi), wait.key)).toBe(true);
+    expect(jobCanceled(await t.log.instance(pi), wait.key)).toBe(true);
     await complete(handle);
     const done = await completed(pi);
     expect(elementRecords(done, 'next', 'ELEMENT_ACTIVATING')).toHaveLength(0);
@@ -248,7 +203,7 @@ describe('escalation end event (docs.camunda.io: Escalation events, Throwing the
       }),
     );
     const pi = await start('esc-end-uncaught');
-    await complete(await takeJob(zbc, 'esc-end-uncaught-work'));
+    await complete(await takeJob(t.zbc, 'esc-end-uncaught-work'));
     const done = await completed(pi);
     expect(noIncidents(done)).toBe(true);
     expect(await instanceState(pi)).toBe('COMPLETED');
@@ -277,11 +232,11 @@ describe('link events (docs.camunda.io: Link events)', () => {
       }),
     );
     const pi = await start('link-jump', { caseId: 'C-7' });
-    await complete(await takeJob(zbc, 'link-before'));
-    const archive = await takeJob(zbc, 'link-archive', 3_000);
+    await complete(await takeJob(t.zbc, 'link-before'));
+    const archive = await takeJob(t.zbc, 'link-archive', { waitMs: 3_000 });
     expect(archive.processInstanceKey).toBe(pi);
     expect(archive.variables).toMatchObject({ caseId: 'C-7' });
-    expect(await activatableNow(zbc, 'link-unrelated')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'link-unrelated')).toEqual([]);
     await complete(archive);
     const done = await completed(pi);
     expect(elementRecords(done, 'at-archive', 'ELEMENT_COMPLETED')).toHaveLength(1);
@@ -308,8 +263,8 @@ describe('terminate end events (docs.camunda.io: Terminate events)', () => {
       }),
     );
     const pi = await start('term-process');
-    const slow = await takeJob(zbc, 'term-slow');
-    await complete(await takeJob(zbc, 'term-fast'));
+    const slow = await takeJob(t.zbc, 'term-slow');
+    await complete(await takeJob(t.zbc, 'term-fast'));
 
     const done = await completed(pi);
     expect(jobCanceled(done, slow.key)).toBe(true);
@@ -317,7 +272,7 @@ describe('terminate end events (docs.camunda.io: Terminate events)', () => {
     expect(elementRecords(done, 'stop', 'ELEMENT_COMPLETED')).toHaveLength(1);
     expect(done.some((r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_TERMINATED' && r.value['bpmnElementType'] === 'PROCESS')).toBe(false);
     expect(await instanceState(pi)).toBe('COMPLETED');
-    expect((await grpcFailure(zbc.completeJob({ jobKey: slow.key, variables: {} }))).code).toBe(NOT_FOUND);
+    expect((await grpcError(t.zbc.completeJob({ jobKey: slow.key, variables: {} }))).code).toBe(Code.NOT_FOUND);
   });
 
   // "A terminate end event inside an embedded or an event subprocess terminates all element
@@ -364,13 +319,13 @@ describe('terminate end events (docs.camunda.io: Terminate events)', () => {
       }),
     );
     const pi = await start('term-sub');
-    const outside = await takeJob(zbc, 'term-sub-outside');
-    const innerSlow = await takeJob(zbc, 'term-sub-inner-slow');
-    await complete(await takeJob(zbc, 'term-sub-inner-fast'));
+    const outside = await takeJob(t.zbc, 'term-sub-outside');
+    const innerSlow = await takeJob(t.zbc, 'term-sub-inner-slow');
+    await complete(await takeJob(t.zbc, 'term-sub-inner-fast'));
 
-    const after = await takeJob(zbc, 'term-sub-after');
+    const after = await takeJob(t.zbc, 'term-sub-after');
     expect(after.processInstanceKey).toBe(pi);
-    const records = await log.instance(pi);
+    const records = await t.log.instance(pi);
     expect(jobCanceled(records, innerSlow.key)).toBe(true);
     expect(elementRecords(records, 'inner', 'ELEMENT_COMPLETED')).toHaveLength(1);
     expect(elementRecords(records, 'inner', 'ELEMENT_TERMINATED')).toHaveLength(0);

@@ -4,9 +4,7 @@
 // subprocess": interrupting vs non-interrupting, "its containing scope is not completed until the
 // triggered instance is completed", Variables), …/bpmn/message-events/, …/bpmn/timer-events/,
 // …/bpmn/error-events/ ("Catching the error"), …/bpmn/escalation-events/, …/bpmn/signal-events/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JSONDoc, ZBClient } from 'zeebe-node';
-import { activatableNow } from '../support/activate.js';
+import { describe, expect, it } from 'vitest';
 import {
   bpmnXml,
   endEvent,
@@ -25,48 +23,14 @@ import {
   subProcess,
   timerStart,
 } from '../support/bpmn.js';
-import { eventually, startTestEngine, type TestEngine } from '../support/engine.js';
-import { elementRecords, grpcFailure, instanceCompleted, quiet, RecordLog, takeJob, takeJobs, type EngineRecord } from '../support/observe.js';
+import { Code, grpcError } from '../support/gateway.js';
+import { activatableNow, takeJob, takeJobs } from '../support/jobs.js';
+import { elementRecords, instanceCompleted, jobCanceled } from '../support/records.js';
+import { engineSuite } from '../support/suite.js';
+import { quiet } from '../support/wait.js';
 
-const NOT_FOUND = 5;
-
-let t: TestEngine;
-let zbc: ZBClient;
-let log: RecordLog;
-
-beforeAll(async () => {
-  t = await startTestEngine('event-subprocess');
-  zbc = t.client();
-  log = new RecordLog(t.databaseUrl);
-});
-afterAll(async () => {
-  await log?.close();
-  await t?.stop();
-});
-
-async function deploy(processId: string, xml: string): Promise<void> {
-  const r = await zbc.deployResource({ name: `${processId}.bpmn`, process: Buffer.from(xml) });
-  expect(r.deployments[0]?.process.bpmnProcessId).toBe(processId);
-}
-
-async function start(processId: string, variables: JSONDoc = {}): Promise<string> {
-  return (await zbc.createProcessInstance({ bpmnProcessId: processId, variables })).processInstanceKey;
-}
-
-async function completed(pi: string): Promise<EngineRecord[]> {
-  return eventually(async () => {
-    const records = await log.instance(pi);
-    return instanceCompleted(records) ? records : undefined;
-  }, 5_000, `instance ${pi} to complete`);
-}
-
-/** Waits until `elementId` is ACTIVATED in the instance (its subscriptions/timers are open). */
-async function activated(pi: string, elementId: string): Promise<void> {
-  await eventually(async () => (elementRecords(await log.instance(pi), elementId, 'ELEMENT_ACTIVATED').length > 0 ? true : undefined), 5_000, `${elementId} to be activated`);
-}
-
-const jobCanceled = (records: readonly EngineRecord[], jobKey: string): boolean =>
-  records.some((r) => r.valueType === 'JOB' && r.intent === 'CANCELED' && r.key === jobKey);
+const t = engineSuite('event-subprocess');
+const { deploy, start, completed, activated } = t;
 
 // "When an interrupting event subprocess is triggered, all active instances of its containing
 // scope are terminated"; "An interrupting event subprocess can be triggered only once."
@@ -91,45 +55,45 @@ describe('interrupting message event subprocess (docs.camunda.io: Event subproce
     await deploy('esp-withdraw', xml);
     const pi = await start('esp-withdraw', { caseId: 'C-100', applicant: '张三' });
     const other = await start('esp-withdraw', { caseId: 'C-101' });
-    const reviews = await takeJobs(zbc, 'esp-withdraw-review', 2);
-    const checks = await takeJobs(zbc, 'esp-withdraw-check', 2);
+    const reviews = await takeJobs(t.zbc, 'esp-withdraw-review', 2);
+    const checks = await takeJobs(t.zbc, 'esp-withdraw-check', 2);
     const review = reviews.find((j) => j.processInstanceKey === pi);
     const check = checks.find((j) => j.processInstanceKey === pi);
     if (!review || !check) throw new Error('the jobs of the first instance are missing');
     await activated(other, 'check');
 
-    await zbc.publishMessage({ name: 'case-withdrawn', correlationKey: 'C-100', variables: { reason: '申请人撤回' }, timeToLive: 0 });
+    await t.zbc.publishMessage({ name: 'case-withdrawn', correlationKey: 'C-100', variables: { reason: '申请人撤回' }, timeToLive: 0 });
 
-    const handle = await takeJob(zbc, 'esp-handle-withdrawal');
+    const handle = await takeJob(t.zbc, 'esp-handle-withdrawal');
     expect(handle.processInstanceKey).toBe(pi);
     // The event subprocess is inside the scope: it sees the scope's variables and the message's.
     expect(handle.variables).toMatchObject({ caseId: 'C-100', applicant: '张三', reason: '申请人撤回' });
 
-    const records = await log.instance(pi);
+    const records = await t.log.instance(pi);
     expect(jobCanceled(records, review.key)).toBe(true);
     expect(jobCanceled(records, check.key)).toBe(true);
     expect(elementRecords(records, 'review', 'ELEMENT_TERMINATED')).toHaveLength(1);
     expect(elementRecords(records, 'check', 'ELEMENT_TERMINATED')).toHaveLength(1);
-    expect((await grpcFailure(zbc.completeJob({ jobKey: review.key, variables: {} }))).code).toBe(NOT_FOUND);
+    expect((await grpcError(t.zbc.completeJob({ jobKey: review.key, variables: {} }))).code).toBe(Code.NOT_FOUND);
     expect(instanceCompleted(records)).toBe(false);
 
     // Triggered only once: a second withdrawal message finds no subscription any more.
-    await zbc.publishMessage({ name: 'case-withdrawn', correlationKey: 'C-100', variables: {}, timeToLive: 0 });
+    await t.zbc.publishMessage({ name: 'case-withdrawn', correlationKey: 'C-100', variables: {}, timeToLive: 0 });
     await quiet();
-    expect(elementRecords(await log.instance(pi), 'withdrawal', 'ELEMENT_ACTIVATED')).toHaveLength(1);
+    expect(elementRecords(await t.log.instance(pi), 'withdrawal', 'ELEMENT_ACTIVATED')).toHaveLength(1);
 
-    await zbc.completeJob({ jobKey: handle.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: handle.key, variables: {} });
     const done = await completed(pi);
     expect(elementRecords(done, 'withdrawal', 'ELEMENT_COMPLETED')).toHaveLength(1);
     expect(elementRecords(done, 'join', 'ELEMENT_ACTIVATED')).toHaveLength(0);
     // By default the message variables are merged into the process instance (Message events, Variable mappings).
-    expect(await log.variable(pi, 'reason')).toBe('申请人撤回');
+    expect(await t.log.variable(pi, 'reason')).toBe('申请人撤回');
 
     // The other instance (another correlation key) was not touched.
-    const otherRecords = await log.instance(other);
+    const otherRecords = await t.log.instance(other);
     expect(elementRecords(otherRecords, 'withdrawal', 'ELEMENT_ACTIVATED')).toHaveLength(0);
     expect(otherRecords.some((r) => r.valueType === 'JOB' && r.intent === 'CANCELED')).toBe(false);
-    await zbc.cancelProcessInstance(other);
+    await t.zbc.cancelProcessInstance(other);
   });
 
   it('also terminates a running non-interrupting event subprocess of the same scope', async () => {
@@ -153,12 +117,12 @@ describe('interrupting message event subprocess (docs.camunda.io: Event subproce
       }),
     );
     const pi = await start('esp-both', { caseId: 'C-150' });
-    const work = await takeJob(zbc, 'esp-both-work');
-    await zbc.broadcastSignal({ signalName: 'esp-both-remind' });
-    const reminder = await takeJob(zbc, 'esp-both-reminder');
+    const work = await takeJob(t.zbc, 'esp-both-work');
+    await t.zbc.broadcastSignal({ signalName: 'esp-both-remind' });
+    const reminder = await takeJob(t.zbc, 'esp-both-reminder');
     expect(reminder.processInstanceKey).toBe(pi);
 
-    await zbc.publishMessage({ name: 'esp-both-withdrawn', correlationKey: 'C-150', variables: {}, timeToLive: 0 });
+    await t.zbc.publishMessage({ name: 'esp-both-withdrawn', correlationKey: 'C-150', variables: {}, timeToLive: 0 });
     const done = await completed(pi);
     expect(jobCanceled(done, work.key)).toBe(true);
     expect(jobCanceled(done, reminder.key)).toBe(true);
@@ -189,24 +153,24 @@ describe('non-interrupting timer event subprocess (docs.camunda.io: Event subpro
     );
     const started = Date.now();
     const pi = await start('esp-overdue', { caseId: 'C-200' });
-    const handle = await takeJob(zbc, 'esp-overdue-handle');
+    const handle = await takeJob(t.zbc, 'esp-overdue-handle');
 
-    const warning = await takeJob(zbc, 'esp-sms-warning', 4_000);
+    const warning = await takeJob(t.zbc, 'esp-sms-warning', { waitMs: 4_000 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(warning.processInstanceKey).toBe(pi);
     expect(warning.variables).toMatchObject({ caseId: 'C-200' });
 
-    const records = await log.instance(pi);
+    const records = await t.log.instance(pi);
     expect(elementRecords(records, 'handle', 'ELEMENT_TERMINATED')).toHaveLength(0);
     expect(jobCanceled(records, handle.key)).toBe(false);
 
     // The main task is still there to be completed; the process waits for the warning path.
-    await zbc.completeJob({ jobKey: handle.key, variables: { handled: true } });
-    await eventually(async () => (elementRecords(await log.instance(pi), 'end', 'ELEMENT_COMPLETED').length > 0 ? true : undefined), 5_000, 'main path to end');
+    await t.zbc.completeJob({ jobKey: handle.key, variables: { handled: true } });
+    await t.reached(pi, 'end', 'ELEMENT_COMPLETED');
     await quiet();
-    expect(instanceCompleted(await log.instance(pi))).toBe(false);
+    expect(instanceCompleted(await t.log.instance(pi))).toBe(false);
 
-    await zbc.completeJob({ jobKey: warning.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: warning.key, variables: {} });
     const done = await completed(pi);
     // A duration fires once.
     expect(elementRecords(done, 'overdue-warning', 'ELEMENT_ACTIVATED')).toHaveLength(1);
@@ -235,18 +199,18 @@ describe('error event subprocess (docs.camunda.io: Error events, Catching the er
       }),
     );
     const pi = await start('esp-error', { caseId: 'C-300' });
-    const verify = await takeJob(zbc, 'esp-error-verify');
-    await zbc.throwError({ jobKey: verify.key, errorCode: 'MATERIALS_INCOMPLETE', errorMessage: '缺少身份证复印件' });
+    const verify = await takeJob(t.zbc, 'esp-error-verify');
+    await t.zbc.throwError({ jobKey: verify.key, errorCode: 'MATERIALS_INCOMPLETE', errorMessage: '缺少身份证复印件' });
 
-    const notify = await takeJob(zbc, 'esp-error-notify');
+    const notify = await takeJob(t.zbc, 'esp-error-notify');
     expect(notify.processInstanceKey).toBe(pi);
     expect(notify.variables).toMatchObject({ caseId: 'C-300' });
-    const records = await log.instance(pi);
+    const records = await t.log.instance(pi);
     expect(elementRecords(records, 'verify', 'ELEMENT_TERMINATED')).toHaveLength(1);
     expect(elementRecords(records, 'approve', 'ELEMENT_ACTIVATED')).toHaveLength(0);
     expect(records.some((r) => r.valueType === 'INCIDENT')).toBe(false);
 
-    await zbc.completeJob({ jobKey: notify.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: notify.key, variables: {} });
     const done = await completed(pi);
     expect(elementRecords(done, 'on-rejected', 'ELEMENT_COMPLETED')).toHaveLength(1);
   });
@@ -271,14 +235,14 @@ describe('error event subprocess (docs.camunda.io: Error events, Catching the er
       }),
     );
     const pi = await start('esp-error-vs-boundary');
-    const verify = await takeJob(zbc, 'esp-evb-verify');
-    await zbc.throwError({ jobKey: verify.key, errorCode: 'MATERIALS_INCOMPLETE', errorMessage: '' });
+    const verify = await takeJob(t.zbc, 'esp-evb-verify');
+    await t.zbc.throwError({ jobKey: verify.key, errorCode: 'MATERIALS_INCOMPLETE', errorMessage: '' });
 
-    const supplement = await takeJob(zbc, 'esp-evb-supplement');
+    const supplement = await takeJob(t.zbc, 'esp-evb-supplement');
     expect(supplement.processInstanceKey).toBe(pi);
-    expect(await activatableNow(zbc, 'esp-evb-notify')).toEqual([]);
-    expect(elementRecords(await log.instance(pi), 'on-rejected', 'ELEMENT_ACTIVATING')).toHaveLength(0);
-    await zbc.completeJob({ jobKey: supplement.key, variables: {} });
+    expect(await activatableNow(t.zbc, 'esp-evb-notify')).toEqual([]);
+    expect(elementRecords(await t.log.instance(pi), 'on-rejected', 'ELEMENT_ACTIVATING')).toHaveLength(0);
+    await t.zbc.completeJob({ jobKey: supplement.key, variables: {} });
     await completed(pi);
   });
 });
@@ -306,20 +270,20 @@ describe('non-interrupting escalation event subprocess (docs.camunda.io: Escalat
       }),
     );
     const pi = await start('esp-escalation');
-    const assess = await takeJob(zbc, 'esp-esc-assess');
-    await zbc.completeJob({ jobKey: assess.key, variables: {} });
+    const assess = await takeJob(t.zbc, 'esp-esc-assess');
+    await t.zbc.completeJob({ jobKey: assess.key, variables: {} });
 
-    const [notify] = await takeJobs(zbc, 'esp-esc-notify', 1);
-    const [decide] = await takeJobs(zbc, 'esp-esc-decide', 1);
+    const [notify] = await takeJobs(t.zbc, 'esp-esc-notify', 1);
+    const [decide] = await takeJobs(t.zbc, 'esp-esc-decide', 1);
     expect(notify?.processInstanceKey).toBe(pi);
     expect(decide?.processInstanceKey).toBe(pi);
-    const records = await log.instance(pi);
+    const records = await t.log.instance(pi);
     expect(elementRecords(records, 'review', 'ELEMENT_TERMINATED')).toHaveLength(0);
     expect(elementRecords(records, 'urgent', 'ELEMENT_COMPLETED')).toHaveLength(1);
     expect(records.some((r) => r.valueType === 'INCIDENT')).toBe(false);
 
-    await zbc.completeJob({ jobKey: String(decide?.key), variables: {} });
-    await zbc.completeJob({ jobKey: String(notify?.key), variables: {} });
+    await t.zbc.completeJob({ jobKey: String(decide?.key), variables: {} });
+    await t.zbc.completeJob({ jobKey: String(notify?.key), variables: {} });
     await completed(pi);
   });
 });
@@ -344,15 +308,15 @@ describe('signal event subprocess (docs.camunda.io: Signal events, Event subproc
       }),
     );
     const pi = await start('esp-signal');
-    const work = await takeJob(zbc, 'esp-signal-work');
+    const work = await takeJob(t.zbc, 'esp-signal-work');
 
-    await zbc.broadcastSignal({ signalName: 'esp-policy-changed', variables: { policy: 'v2' } });
-    await zbc.broadcastSignal({ signalName: 'esp-policy-changed', variables: { policy: 'v3' } });
-    const applied = await takeJobs(zbc, 'esp-signal-apply', 2);
+    await t.zbc.broadcastSignal({ signalName: 'esp-policy-changed', variables: { policy: 'v2' } });
+    await t.zbc.broadcastSignal({ signalName: 'esp-policy-changed', variables: { policy: 'v3' } });
+    const applied = await takeJobs(t.zbc, 'esp-signal-apply', 2);
     expect(applied.map((j) => j.processInstanceKey)).toEqual([pi, pi]);
 
-    await zbc.completeJob({ jobKey: work.key, variables: {} });
-    for (const j of applied) await zbc.completeJob({ jobKey: j.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: work.key, variables: {} });
+    for (const j of applied) await t.zbc.completeJob({ jobKey: j.key, variables: {} });
     const done = await completed(pi);
     expect(elementRecords(done, 'on-policy-change', 'ELEMENT_COMPLETED')).toHaveLength(2);
   });
@@ -374,8 +338,8 @@ describe('signal event subprocess (docs.camunda.io: Signal events, Event subproc
       }),
     );
     const pi = await start('esp-signal-stop');
-    const work = await takeJob(zbc, 'esp-signal-stop-work');
-    await zbc.broadcastSignal({ signalName: 'esp-system-close' });
+    const work = await takeJob(t.zbc, 'esp-signal-stop-work');
+    await t.zbc.broadcastSignal({ signalName: 'esp-system-close' });
     const done = await completed(pi);
     expect(jobCanceled(done, work.key)).toBe(true);
     expect(elementRecords(done, 'end', 'ELEMENT_ACTIVATED')).toHaveLength(0);
@@ -412,27 +376,27 @@ describe('event subprocess inside an embedded subprocess (docs.camunda.io: Event
       }),
     );
     const pi = await start('esp-nested', { caseId: 'C-400' });
-    const register = await takeJob(zbc, 'esp-nested-register');
+    const register = await takeJob(t.zbc, 'esp-nested-register');
     // Not yet in the subprocess: nothing is subscribed, the message is discarded (TTL 0).
-    await zbc.publishMessage({ name: 'esp-cancel-inspection', correlationKey: 'C-400', variables: {}, timeToLive: 0 });
+    await t.zbc.publishMessage({ name: 'esp-cancel-inspection', correlationKey: 'C-400', variables: {}, timeToLive: 0 });
     await quiet();
-    expect(elementRecords(await log.instance(pi), 'on-cancel', 'ELEMENT_ACTIVATING')).toHaveLength(0);
+    expect(elementRecords(await t.log.instance(pi), 'on-cancel', 'ELEMENT_ACTIVATING')).toHaveLength(0);
 
-    await zbc.completeJob({ jobKey: register.key, variables: {} });
-    const inspect = await takeJob(zbc, 'esp-nested-inspect');
-    await zbc.publishMessage({ name: 'esp-cancel-inspection', correlationKey: 'C-400', variables: { cancelledBy: 'window-3' }, timeToLive: 0 });
-    const recordCancel = await takeJob(zbc, 'esp-nested-record-cancel');
+    await t.zbc.completeJob({ jobKey: register.key, variables: {} });
+    const inspect = await takeJob(t.zbc, 'esp-nested-inspect');
+    await t.zbc.publishMessage({ name: 'esp-cancel-inspection', correlationKey: 'C-400', variables: { cancelledBy: 'window-3' }, timeToLive: 0 });
+    const recordCancel = await takeJob(t.zbc, 'esp-nested-record-cancel');
     expect(recordCancel.variables).toMatchObject({ caseId: 'C-400', cancelledBy: 'window-3' });
-    expect(jobCanceled(await log.instance(pi), inspect.key)).toBe(true);
+    expect(jobCanceled(await t.log.instance(pi), inspect.key)).toBe(true);
 
-    await zbc.completeJob({ jobKey: recordCancel.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: recordCancel.key, variables: {} });
     // The subprocess completes (it was not terminated) and the process takes its outgoing flow.
-    const archive = await takeJob(zbc, 'esp-nested-archive');
+    const archive = await takeJob(t.zbc, 'esp-nested-archive');
     expect(archive.processInstanceKey).toBe(pi);
-    const records = await log.instance(pi);
+    const records = await t.log.instance(pi);
     expect(elementRecords(records, 'inspection', 'ELEMENT_COMPLETED')).toHaveLength(1);
     expect(elementRecords(records, 'inspection', 'ELEMENT_TERMINATED')).toHaveLength(0);
-    await zbc.completeJob({ jobKey: archive.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: archive.key, variables: {} });
     await completed(pi);
   });
 });
@@ -463,18 +427,18 @@ describe('event subprocess variables (docs.camunda.io: Event subprocess, Variabl
       }),
     );
     const pi = await start('esp-vars', { caseId: 'C-500', counter: 1 });
-    const work = await takeJob(zbc, 'esp-vars-work');
-    await zbc.publishMessage({ name: 'esp-note-added', correlationKey: 'C-500', variables: { note: '补充材料已收到' }, timeToLive: 0 });
+    const work = await takeJob(t.zbc, 'esp-vars-work');
+    await t.zbc.publishMessage({ name: 'esp-note-added', correlationKey: 'C-500', variables: { note: '补充材料已收到' }, timeToLive: 0 });
 
-    const fileNote = await takeJob(zbc, 'esp-vars-file-note');
+    const fileNote = await takeJob(t.zbc, 'esp-vars-file-note');
     expect(fileNote.variables).toMatchObject({ caseId: 'C-500', counter: 1, note: '补充材料已收到', noteLabel: '备注-C-500' });
     // The event subprocess may modify the containing scope's variables.
-    await zbc.completeJob({ jobKey: fileNote.key, variables: { counter: 2 } });
-    await eventually(async () => (elementRecords(await log.instance(pi), 'on-note', 'ELEMENT_COMPLETED').length > 0 ? true : undefined), 5_000, 'event subprocess to complete');
-    expect(await log.variable(pi, 'counter')).toBe(2);
-    expect(await log.variable(pi, 'noteLabel')).toBeUndefined();
+    await t.zbc.completeJob({ jobKey: fileNote.key, variables: { counter: 2 } });
+    await t.reached(pi, 'on-note', 'ELEMENT_COMPLETED');
+    expect(await t.log.variable(pi, 'counter')).toBe(2);
+    expect(await t.log.variable(pi, 'noteLabel')).toBeUndefined();
 
-    await zbc.completeJob({ jobKey: work.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: work.key, variables: {} });
     await completed(pi);
   });
 });

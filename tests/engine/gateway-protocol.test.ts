@@ -1,20 +1,12 @@
 // The gateway as a client meets it before any process runs: topology, the RPCs that come with a
 // later engine version, and load shedding.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { line, serviceTask } from '../support/bpmn.js';
-import { startTestEngine, type TestEngine } from '../support/engine.js';
-import { activateOne, Code, grpcError, rawGateway, type RawGateway } from '../support/gateway.js';
+import { Code, grpcError } from '../support/gateway.js';
+import { takeJob } from '../support/jobs.js';
+import { engineSuite } from '../support/suite.js';
 
-let t: TestEngine;
-let raw: RawGateway;
-beforeAll(async () => {
-  t = await startTestEngine('gateway_protocol');
-  raw = rawGateway(t.address);
-});
-afterAll(async () => {
-  raw?.close();
-  await t?.stop();
-});
+const t = engineSuite('gateway_protocol');
 
 // docs.camunda.io/docs/apis-tools/grpc/ — "Topology RPC": brokers with their partitions and roles.
 describe('Topology', () => {
@@ -35,7 +27,7 @@ describe('backpressure', () => {
     const zbc = t.client();
     await zbc.deployResource({ name: 'load.bpmn', process: Buffer.from(line('load', serviceTask('work', 'load-work'))) });
     const { processInstanceKey } = await zbc.createProcessInstance({ bpmnProcessId: 'load', variables: {} });
-    const job = await activateOne(zbc, 'load-work');
+    const job = await takeJob(zbc, 'load-work');
     const runtime = t.engine.runtime;
     const limit = runtime.maxPendingCommands;
     runtime.maxPendingCommands = 0; // as if the commit queue were full

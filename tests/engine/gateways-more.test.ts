@@ -4,64 +4,15 @@
 // …/bpmn/event-based-gateways/ ("Event-based gateway": the first event wins, "No other events of
 // the gateway can be triggered afterward"), …/bpmn/message-events/ (Variable mappings) and
 // docs.camunda.io/docs/8.3/components/concepts/incidents/ (resolving after fixing the variables).
-import postgres, { type Sql } from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JSONDoc, ZBClient } from 'zeebe-node';
-import { activatableNow } from '../support/activate.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bpmnXml, endEvent, eventBasedGateway, flow, inclusiveGateway, messageCatch, serviceTask, signalCatch, startEvent, timerCatch } from '../support/bpmn.js';
-import { eventually, startTestEngine, type TestEngine } from '../support/engine.js';
-import { elementIds, elementRecords, instanceCompleted, quiet, RecordLog, takeJob, type EngineRecord } from '../support/observe.js';
+import { activatableNow, takeJob } from '../support/jobs.js';
+import { elementIds, elementRecords, type EngineRecord, instanceCompleted } from '../support/records.js';
+import { engineSuite } from '../support/suite.js';
+import { quiet } from '../support/wait.js';
 
-let t: TestEngine;
-let zbc: ZBClient;
-let log: RecordLog;
-let sql: Sql;
-
-beforeAll(async () => {
-  t = await startTestEngine('gateways-more');
-  zbc = t.client();
-  log = new RecordLog(t.databaseUrl);
-  sql = postgres(t.databaseUrl, { max: 1, onnotice: () => {} });
-});
-afterAll(async () => {
-  await sql?.end({ timeout: 2 });
-  await log?.close();
-  await t?.stop();
-});
-
-async function deploy(processId: string, xml: string): Promise<void> {
-  const r = await zbc.deployResource({ name: `${processId}.bpmn`, process: Buffer.from(xml) });
-  expect(r.deployments[0]?.process.bpmnProcessId).toBe(processId);
-}
-
-async function start(processId: string, variables: JSONDoc = {}): Promise<string> {
-  return (await zbc.createProcessInstance({ bpmnProcessId: processId, variables })).processInstanceKey;
-}
-
-async function completed(pi: string): Promise<EngineRecord[]> {
-  return eventually(async () => {
-    const records = await log.instance(pi);
-    return instanceCompleted(records) ? records : undefined;
-  }, 5_000, `instance ${pi} to complete`);
-}
-
-async function activated(pi: string, elementId: string): Promise<void> {
-  await eventually(async () => (elementRecords(await log.instance(pi), elementId, 'ELEMENT_ACTIVATED').length > 0 ? true : undefined), 5_000, `${elementId} to be activated`);
-}
-
-interface IncidentRow {
-  readonly key: string;
-  readonly errorType: string;
-  readonly elementId: string;
-}
-
-async function activeIncident(pi: string): Promise<IncidentRow> {
-  return eventually(async () => {
-    const rows = await sql`select key, error_type, element_id from engine.incidents where process_instance_key = ${pi} and state = 'ACTIVE'`;
-    const r = rows.length === 1 ? rows[0] : undefined;
-    return r ? { key: String(r['key']), errorType: String(r['error_type']), elementId: String(r['element_id']) } : undefined;
-  }, 5_000, `an active incident of ${pi}`);
-}
+const t = engineSuite('gateways-more');
+const { deploy, start, completed, activated, activeIncident } = t;
 
 // The lunch example of the docs, as a case's follow-up steps: each fulfilled condition's path is taken.
 describe('inclusive gateway (docs.camunda.io: Inclusive gateway)', () => {
@@ -89,36 +40,36 @@ describe('inclusive gateway (docs.camunda.io: Inclusive gateway)', () => {
   it('takes every flow whose condition is true, and not the default flow', async () => {
     await deploy('incl-route', xml('incl-route', true));
     const pi = await start('incl-route', { amount: 500, channels: ['notice', 'sms'] });
-    const inspect = await takeJob(zbc, 'incl-route-inspect');
-    const notice = await takeJob(zbc, 'incl-route-notice');
+    const inspect = await takeJob(t.zbc, 'incl-route-inspect');
+    const notice = await takeJob(t.zbc, 'incl-route-notice');
     expect([inspect.processInstanceKey, notice.processInstanceKey]).toEqual([pi, pi]);
-    const taken = elementIds(await log.instance(pi), 'SEQUENCE_FLOW_TAKEN');
+    const taken = elementIds(await t.log.instance(pi), 'SEQUENCE_FLOW_TAKEN');
     expect(taken).toEqual(expect.arrayContaining(['to-inspect', 'to-notice']));
     expect(taken).not.toContain('to-direct');
 
-    await zbc.completeJob({ jobKey: inspect.key, variables: {} });
-    await zbc.completeJob({ jobKey: notice.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: inspect.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: notice.key, variables: {} });
     const done = await completed(pi);
     expect(elementRecords(done, 'direct', 'ELEMENT_ACTIVATING')).toHaveLength(0);
   });
 
   it('takes only the fulfilled one when one condition is true', async () => {
     const pi = await start('incl-route', { amount: 50, channels: ['notice'] });
-    const notice = await takeJob(zbc, 'incl-route-notice');
+    const notice = await takeJob(t.zbc, 'incl-route-notice');
     expect(notice.processInstanceKey).toBe(pi);
-    expect(await activatableNow(zbc, 'incl-route-inspect')).toEqual([]);
-    expect(await activatableNow(zbc, 'incl-route-direct')).toEqual([]);
-    await zbc.completeJob({ jobKey: notice.key, variables: {} });
+    expect(await activatableNow(t.zbc, 'incl-route-inspect')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'incl-route-direct')).toEqual([]);
+    await t.zbc.completeJob({ jobKey: notice.key, variables: {} });
     await completed(pi);
   });
 
   it('takes the default flow when no condition is fulfilled', async () => {
     const pi = await start('incl-route', { amount: 1, channels: [] });
-    const direct = await takeJob(zbc, 'incl-route-direct');
+    const direct = await takeJob(t.zbc, 'incl-route-direct');
     expect(direct.processInstanceKey).toBe(pi);
-    expect(elementIds(await log.instance(pi), 'SEQUENCE_FLOW_TAKEN')).not.toContain('to-inspect');
-    expect(await activatableNow(zbc, 'incl-route-notice')).toEqual([]);
-    await zbc.completeJob({ jobKey: direct.key, variables: {} });
+    expect(elementIds(await t.log.instance(pi), 'SEQUENCE_FLOW_TAKEN')).not.toContain('to-inspect');
+    expect(await activatableNow(t.zbc, 'incl-route-notice')).toEqual([]);
+    await t.zbc.completeJob({ jobKey: direct.key, variables: {} });
     await completed(pi);
   });
 
@@ -128,13 +79,13 @@ describe('inclusive gateway (docs.camunda.io: Inclusive gateway)', () => {
     const incident = await activeIncident(pi);
     expect(incident.errorType).toBe('CONDITION_ERROR');
     expect(incident.elementId).toBe('route');
-    expect(instanceCompleted(await log.instance(pi))).toBe(false);
+    expect(instanceCompleted(await t.log.instance(pi))).toBe(false);
 
-    await zbc.setVariables({ elementInstanceKey: pi, variables: { amount: 1000 }, local: false });
-    await zbc.resolveIncident({ incidentKey: incident.key });
-    const inspect = await takeJob(zbc, 'incl-no-default-inspect');
+    await t.zbc.setVariables({ elementInstanceKey: pi, variables: { amount: 1000 }, local: false });
+    await t.zbc.resolveIncident({ incidentKey: incident.key });
+    const inspect = await takeJob(t.zbc, 'incl-no-default-inspect');
     expect(inspect.processInstanceKey).toBe(pi);
-    await zbc.completeJob({ jobKey: inspect.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: inspect.key, variables: {} });
     await completed(pi);
   });
 });
@@ -179,54 +130,54 @@ describe('event-based gateway (docs.camunda.io: Event-based gateway)', () => {
   it('a message arriving first wins: its path is taken with the message variables, the timer is canceled', async () => {
     const pi = await start('ebg-wait', { caseId: 'C-1' });
     await activated(pi, 'wait-for-applicant');
-    await zbc.publishMessage({ name: 'ebg-materials-supplemented', correlationKey: 'C-1', variables: { materials: ['身份证', '户口本'] }, timeToLive: 0 });
+    await t.zbc.publishMessage({ name: 'ebg-materials-supplemented', correlationKey: 'C-1', variables: { materials: ['身份证', '户口本'] }, timeToLive: 0 });
 
-    const review = await takeJob(zbc, 'ebg-continue-review');
+    const review = await takeJob(t.zbc, 'ebg-continue-review');
     expect(review.processInstanceKey).toBe(pi);
     // "By default, all message variables are merged into the process instance."
     expect(review.variables).toMatchObject({ caseId: 'C-1', materials: ['身份证', '户口本'] });
-    expect(await log.variable(pi, 'materials')).toEqual(['身份证', '户口本']);
-    const records = await log.instance(pi);
+    expect(await t.log.variable(pi, 'materials')).toEqual(['身份证', '户口本']);
+    const records = await t.log.instance(pi);
     expect(timerRecords(records, 'CANCELED')).toHaveLength(1);
     expect(elementRecords(records, 'supplemented', 'ELEMENT_COMPLETED')).toHaveLength(1);
 
     // Past the timer's due time nothing else happens: the deadline path is never taken.
     await quiet(1_200);
-    const later = await log.instance(pi);
+    const later = await t.log.instance(pi);
     expect(timerRecords(later, 'TRIGGERED')).toHaveLength(0);
     expect(elementRecords(later, 'deadline', 'ELEMENT_ACTIVATING')).toHaveLength(0);
-    expect(await activatableNow(zbc, 'ebg-close-case')).toEqual([]);
-    await zbc.completeJob({ jobKey: review.key, variables: {} });
+    expect(await activatableNow(t.zbc, 'ebg-close-case')).toEqual([]);
+    await t.zbc.completeJob({ jobKey: review.key, variables: {} });
     await completed(pi);
   });
 
   it('the timer (PT1S) wins when no message comes; the message subscription is closed, so a later message does not correlate', async () => {
     const started = Date.now();
     const pi = await start('ebg-wait', { caseId: 'C-2' });
-    const close = await takeJob(zbc, 'ebg-close-case', 4_000);
+    const close = await takeJob(t.zbc, 'ebg-close-case', { waitMs: 4_000 });
     expect(close.processInstanceKey).toBe(pi);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    const records = await log.instance(pi);
+    const records = await t.log.instance(pi);
     expect(subscriptionRecords(records, 'DELETED')).toHaveLength(1);
 
-    await zbc.publishMessage({ name: 'ebg-materials-supplemented', correlationKey: 'C-2', variables: { late: true }, timeToLive: 0 });
+    await t.zbc.publishMessage({ name: 'ebg-materials-supplemented', correlationKey: 'C-2', variables: { late: true }, timeToLive: 0 });
     await quiet();
-    const after = await log.instance(pi);
+    const after = await t.log.instance(pi);
     expect(subscriptionRecords(after, 'CORRELATED')).toHaveLength(0);
     expect(elementRecords(after, 'supplemented', 'ELEMENT_ACTIVATING')).toHaveLength(0);
-    expect(await log.variable(pi, 'late')).toBeUndefined();
-    await zbc.completeJob({ jobKey: close.key, variables: {} });
+    expect(await t.log.variable(pi, 'late')).toBeUndefined();
+    await t.zbc.completeJob({ jobKey: close.key, variables: {} });
     await completed(pi);
   });
 
   it('a signal can win too; then neither the message nor the timer can trigger any more', async () => {
     const pi = await start('ebg-wait', { caseId: 'C-3' });
     await activated(pi, 'wait-for-applicant');
-    await zbc.broadcastSignal({ signalName: 'ebg-system-close', variables: { closedBy: 'system' } });
+    await t.zbc.broadcastSignal({ signalName: 'ebg-system-close', variables: { closedBy: 'system' } });
     const done = await completed(pi);
     expect(elementRecords(done, 'system-closed', 'ELEMENT_COMPLETED')).toHaveLength(1);
     expect(timerRecords(done, 'CANCELED')).toHaveLength(1);
     expect(subscriptionRecords(done, 'DELETED')).toHaveLength(1);
-    expect(await log.variable(pi, 'closedBy')).toBe('system');
+    expect(await t.log.variable(pi, 'closedBy')).toBe('system');
   });
 });

@@ -3,8 +3,7 @@
 // (components/modeler/bpmn/exclusive-gateways), "Parallel gateway"
 // (components/modeler/bpmn/parallel-gateways), "Embedded subprocess"
 // (components/modeler/bpmn/embedded-subprocesses) and "FEEL" (components/modeler/feel).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JSONDoc, ZBClient } from 'zeebe-node';
+import { describe, expect, it } from 'vitest';
 import {
   bpmnXml,
   endEvent,
@@ -16,38 +15,19 @@ import {
   startEvent,
   subProcess,
 } from '../support/bpmn.js';
-import { eventually, startTestEngine, type TestEngine } from '../support/engine.js';
-import { elementIds, elementRecords, instanceCompleted, quiet, RecordLog, takeJob, type EngineRecord } from '../support/observe.js';
+import { takeJob } from '../support/jobs.js';
+import { elementIds, elementRecords, type EngineRecord, instanceCompleted } from '../support/records.js';
+import { engineSuite } from '../support/suite.js';
+import { eventually, quiet } from '../support/wait.js';
 
-let t: TestEngine;
-let zbc: ZBClient;
-let log: RecordLog;
-
-beforeAll(async () => {
-  t = await startTestEngine('gateways');
-  zbc = t.client();
-  log = new RecordLog(t.databaseUrl);
-});
-afterAll(async () => {
-  await log?.close();
-  await t?.stop();
-});
-
-async function deploy(processId: string, xml: string): Promise<void> {
-  const r = await zbc.deployResource({ name: `${processId}.bpmn`, process: Buffer.from(xml) });
-  expect(r.deployments[0]?.process.bpmnProcessId).toBe(processId);
-}
-
-async function start(processId: string, variables: JSONDoc = {}): Promise<string> {
-  const r = await zbc.createProcessInstance({ bpmnProcessId: processId, variables });
-  return r.processInstanceKey;
-}
+const t = engineSuite('gateways');
+const { deploy, start, completed } = t;
 
 /** Waits until one of `elements` was activated in the instance; returns the instance's records. */
 async function whenActivated(pi: string, elements: readonly string[]): Promise<EngineRecord[]> {
   return eventually(
     async () => {
-      const records = await log.instance(pi);
+      const records = await t.log.instance(pi);
       return elementIds(records, 'ELEMENT_ACTIVATED').some((id) => elements.includes(id)) ? records : undefined;
     },
     5_000,
@@ -58,13 +38,6 @@ async function whenActivated(pi: string, elements: readonly string[]): Promise<E
 /** Which of `elements` were activated in the instance (in order). */
 const taken = (records: readonly EngineRecord[], elements: readonly string[]): string[] =>
   elementIds(records, 'ELEMENT_ACTIVATED').filter((id) => elements.includes(id));
-
-async function completedInstance(pi: string): Promise<EngineRecord[]> {
-  return eventually(async () => {
-    const records = await log.instance(pi);
-    return instanceCompleted(records) ? records : undefined;
-  }, 5_000, `instance ${pi} to complete`);
-}
 
 // docs.camunda.io "Exclusive gateway": "the conditionExpression is evaluated. The process instance
 // takes the first sequence flow where the condition is fulfilled. If no condition is fulfilled, it
@@ -114,11 +87,11 @@ describe('exclusive gateway (docs.camunda.io: Exclusive gateway)', () => {
     expect(taken(await whenActivated(c, branches), branches)).toEqual(['medium']);
 
     // The worker of the chosen branch gets the job, with the instance's variables.
-    const job = await takeJob(zbc, 'xor-big-first-big');
+    const job = await takeJob(t.zbc, 'xor-big-first-big');
     expect(job.processInstanceKey).toBe(a);
     expect(job.variables).toMatchObject({ amount: 5000 });
-    await zbc.completeJob({ jobKey: job.key, variables: {} });
-    await completedInstance(a);
+    await t.zbc.completeJob({ jobKey: job.key, variables: {} });
+    await completed(a);
   });
 
   it('takes the default flow when no condition is true', async () => {
@@ -139,9 +112,9 @@ describe('exclusive gateway (docs.camunda.io: Exclusive gateway)', () => {
     });
     await deploy('xor-no-default', xml);
     const pi = await start('xor-no-default', { amount: 1 });
-    const incident = await eventually(async () => (await log.find({ processInstanceKey: pi, valueType: 'INCIDENT', intent: 'CREATED' }))[0], 5_000, 'an incident');
+    const incident = await eventually(async () => (await t.log.find({ processInstanceKey: pi, valueType: 'INCIDENT', intent: 'CREATED' }))[0], 5_000, 'an incident');
     expect(incident.value).toMatchObject({ errorType: 'CONDITION_ERROR', elementId: 'gw' });
-    expect(taken(await log.instance(pi), ['yes'])).toEqual([]);
+    expect(taken(await t.log.instance(pi), ['yes'])).toEqual([]);
   });
 
   it('evaluates FEEL conditions: string comparison', async () => {
@@ -228,28 +201,28 @@ describe('exclusive gateway (docs.camunda.io: Exclusive gateway)', () => {
     });
     await deploy('xor-merge', xml);
     const pi = await start('xor-merge');
-    const a = await takeJob(zbc, 'xor-merge-a');
-    const b = await takeJob(zbc, 'xor-merge-b');
+    const a = await takeJob(t.zbc, 'xor-merge-a');
+    const b = await takeJob(t.zbc, 'xor-merge-b');
 
-    await zbc.completeJob({ jobKey: a.key, variables: {} });
-    const first = await takeJob(zbc, 'xor-merge-after');
+    await t.zbc.completeJob({ jobKey: a.key, variables: {} });
+    const first = await takeJob(t.zbc, 'xor-merge-after');
     expect(first.processInstanceKey).toBe(pi);
-    let records = await log.instance(pi);
+    let records = await t.log.instance(pi);
     expect(elementRecords(records, 'merge', 'ELEMENT_ACTIVATED')).toHaveLength(1);
     expect(instanceCompleted(records)).toBe(false);
 
-    await zbc.completeJob({ jobKey: b.key, variables: {} });
-    const second = await takeJob(zbc, 'xor-merge-after');
+    await t.zbc.completeJob({ jobKey: b.key, variables: {} });
+    const second = await takeJob(t.zbc, 'xor-merge-after');
     expect(second.key).not.toBe(first.key);
-    records = await log.instance(pi);
+    records = await t.log.instance(pi);
     expect(elementRecords(records, 'merge', 'ELEMENT_ACTIVATED')).toHaveLength(2);
     expect(elementRecords(records, 'after', 'ELEMENT_ACTIVATED')).toHaveLength(2);
 
-    await zbc.completeJob({ jobKey: first.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: first.key, variables: {} });
     await quiet();
-    expect(instanceCompleted(await log.instance(pi))).toBe(false);
-    await zbc.completeJob({ jobKey: second.key, variables: {} });
-    await completedInstance(pi);
+    expect(instanceCompleted(await t.log.instance(pi))).toBe(false);
+    await t.zbc.completeJob({ jobKey: second.key, variables: {} });
+    await completed(pi);
   });
 
   it('loops back until a retry counter says stop: three runs, then exits', async () => {
@@ -273,7 +246,7 @@ describe('exclusive gateway (docs.camunda.io: Exclusive gateway)', () => {
     });
     await deploy('xor-loop', xml);
     const seen: number[] = [];
-    const worker = zbc.createWorker({
+    const worker = t.zbc.createWorker({
       taskType: 'xor-loop-try',
       loglevel: 'NONE',
       taskHandler: (job) => {
@@ -283,10 +256,10 @@ describe('exclusive gateway (docs.camunda.io: Exclusive gateway)', () => {
       },
     });
     try {
-      const result = await zbc.createProcessInstanceWithResult({ bpmnProcessId: 'xor-loop', variables: { attempts: 0 }, requestTimeout: 15_000 });
+      const result = await t.zbc.createProcessInstanceWithResult({ bpmnProcessId: 'xor-loop', variables: { attempts: 0 }, requestTimeout: 15_000 });
       expect(result.variables).toMatchObject({ attempts: 3 });
       expect(seen).toEqual([1, 2, 3]);
-      const records = await log.instance(result.processInstanceKey);
+      const records = await t.log.instance(result.processInstanceKey);
       expect(elementRecords(records, 'try', 'ELEMENT_ACTIVATED')).toHaveLength(3);
       expect(elementRecords(records, 'retry', 'SEQUENCE_FLOW_TAKEN')).toHaveLength(2);
       expect(elementRecords(records, 'give-up', 'SEQUENCE_FLOW_TAKEN')).toHaveLength(1);
@@ -317,14 +290,14 @@ describe('parallel gateway (docs.camunda.io: Parallel gateway)', () => {
     });
     await deploy('and-fork', xml);
     const pi = await start('and-fork', { caseNo: 'P-1' });
-    const jobs = await Promise.all(['a', 'b', 'c'].map((x) => takeJob(zbc, `and-fork-${x}`)));
+    const jobs = await Promise.all(['a', 'b', 'c'].map((x) => takeJob(t.zbc, `and-fork-${x}`)));
     for (const job of jobs) {
       expect(job.processInstanceKey).toBe(pi);
       expect(job.variables).toMatchObject({ caseNo: 'P-1' });
     }
     expect(jobs.map((j) => j.elementId).sort()).toEqual(['a', 'b', 'c']);
-    for (const job of jobs) await zbc.completeJob({ jobKey: job.key, variables: {} });
-    await completedInstance(pi);
+    for (const job of jobs) await t.zbc.completeJob({ jobKey: job.key, variables: {} });
+    await completed(pi);
   });
 
   it('a join waits for every incoming branch, then continues once', async () => {
@@ -342,26 +315,26 @@ describe('parallel gateway (docs.camunda.io: Parallel gateway)', () => {
     });
     await deploy('and-join', xml);
     const pi = await start('and-join');
-    const a = await takeJob(zbc, 'and-join-a');
-    const b = await takeJob(zbc, 'and-join-b');
+    const a = await takeJob(t.zbc, 'and-join-a');
+    const b = await takeJob(t.zbc, 'and-join-b');
 
-    await zbc.completeJob({ jobKey: a.key, variables: { fromA: 1 } });
+    await t.zbc.completeJob({ jobKey: a.key, variables: { fromA: 1 } });
     await quiet();
-    let records = await log.instance(pi);
+    let records = await t.log.instance(pi);
     expect(elementRecords(records, 'a', 'ELEMENT_COMPLETED')).toHaveLength(1);
     expect(elementRecords(records, 'join', 'ELEMENT_ACTIVATED')).toHaveLength(0);
     expect(elementRecords(records, 'after', 'ELEMENT_ACTIVATED')).toHaveLength(0);
 
-    await zbc.completeJob({ jobKey: b.key, variables: { fromB: 2 } });
-    const after = await takeJob(zbc, 'and-join-after');
+    await t.zbc.completeJob({ jobKey: b.key, variables: { fromB: 2 } });
+    const after = await takeJob(t.zbc, 'and-join-after');
     expect(after.processInstanceKey).toBe(pi);
     expect(after.variables).toMatchObject({ fromA: 1, fromB: 2 });
-    records = await log.instance(pi);
+    records = await t.log.instance(pi);
     expect(elementRecords(records, 'join', 'ELEMENT_ACTIVATED')).toHaveLength(1);
     expect(elementRecords(records, 'after', 'ELEMENT_ACTIVATED')).toHaveLength(1);
 
-    await zbc.completeJob({ jobKey: after.key, variables: {} });
-    records = await completedInstance(pi);
+    await t.zbc.completeJob({ jobKey: after.key, variables: {} });
+    records = await completed(pi);
     expect(elementRecords(records, 'after', 'ELEMENT_ACTIVATED')).toHaveLength(1);
   });
 
@@ -381,15 +354,15 @@ describe('parallel gateway (docs.camunda.io: Parallel gateway)', () => {
     });
     await deploy('and-two-ends', xml);
     const pi = await start('and-two-ends');
-    const [a, b] = await Promise.all([takeJob(zbc, 'and-two-ends-a'), takeJob(zbc, 'and-two-ends-b')]);
+    const [a, b] = await Promise.all([takeJob(t.zbc, 'and-two-ends-a'), takeJob(t.zbc, 'and-two-ends-b')]);
 
-    await zbc.completeJob({ jobKey: a.key, variables: {} });
-    await eventually(async () => (elementRecords(await log.instance(pi), 'end-a', 'ELEMENT_COMPLETED').length > 0 ? true : undefined), 5_000, 'end-a');
+    await t.zbc.completeJob({ jobKey: a.key, variables: {} });
+    await t.reached(pi, 'end-a', 'ELEMENT_COMPLETED');
     await quiet();
-    expect(instanceCompleted(await log.instance(pi))).toBe(false);
+    expect(instanceCompleted(await t.log.instance(pi))).toBe(false);
 
-    await zbc.completeJob({ jobKey: b.key, variables: {} });
-    const records = await completedInstance(pi);
+    await t.zbc.completeJob({ jobKey: b.key, variables: {} });
+    const records = await completed(pi);
     expect(elementRecords(records, 'end-b', 'ELEMENT_COMPLETED')).toHaveLength(1);
   });
 });
@@ -406,12 +379,12 @@ describe('embedded subprocess (docs.camunda.io: Embedded subprocess)', () => {
     await deploy('embedded', line('embedded', subProcess('sub', inner), serviceTask('after', 'sub-after')));
     const pi = await start('embedded', { caseNo: 'S-1' });
 
-    const innerJob = await takeJob(zbc, 'sub-inner');
+    const innerJob = await takeJob(t.zbc, 'sub-inner');
     expect(innerJob.processInstanceKey).toBe(pi);
     expect(innerJob.elementId).toBe('inner');
     expect(innerJob.variables).toMatchObject({ caseNo: 'S-1' });
 
-    let records = await log.instance(pi);
+    let records = await t.log.instance(pi);
     const sub = elementRecords(records, 'sub', 'ELEMENT_ACTIVATED')[0];
     expect(sub?.value['bpmnElementType']).toBe('SUB_PROCESS');
     // The inner start event and task live in the subprocess's scope.
@@ -419,16 +392,16 @@ describe('embedded subprocess (docs.camunda.io: Embedded subprocess)', () => {
     expect(String(elementRecords(records, 'inner', 'ELEMENT_ACTIVATED')[0]?.value['flowScopeKey'])).toBe(sub?.key);
     expect(elementRecords(records, 'after', 'ELEMENT_ACTIVATED')).toHaveLength(0);
 
-    await zbc.completeJob({ jobKey: innerJob.key, variables: { checked: true } });
-    const afterJob = await takeJob(zbc, 'sub-after');
+    await t.zbc.completeJob({ jobKey: innerJob.key, variables: { checked: true } });
+    const afterJob = await takeJob(t.zbc, 'sub-after');
     expect(afterJob.variables).toMatchObject({ caseNo: 'S-1', checked: true });
-    records = await log.instance(pi);
+    records = await t.log.instance(pi);
     const order = elementIds(records, 'ELEMENT_COMPLETED');
     expect(order.indexOf('sub-end')).toBeLessThan(order.indexOf('sub'));
     expect(elementIds(records, 'ELEMENT_ACTIVATED').indexOf('after')).toBeGreaterThan(elementIds(records, 'ELEMENT_ACTIVATED').indexOf('sub-end'));
 
-    await zbc.completeJob({ jobKey: afterJob.key, variables: {} });
-    await completedInstance(pi);
+    await t.zbc.completeJob({ jobKey: afterJob.key, variables: {} });
+    await completed(pi);
   });
 });
 

@@ -2,47 +2,20 @@
 // References: docs.camunda.io/docs/8.3/components/concepts/job-workers/ ("Job workers"),
 // docs.camunda.io/docs/8.3/apis-tools/grpc/ (ActivateJobs, CompleteJob, FailJob, UpdateJobRetries),
 // docs.camunda.io/docs/8.3/components/modeler/bpmn/user-tasks/ (job-based user tasks, zeebe-protocol.md §5).
-import postgres, { type Sql } from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FailJobRequest, JSONDoc, ZBClient } from 'zeebe-node';
-import { activatableNow, activateJobs, activateOne } from '../support/activate.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FailJobRequest } from 'zeebe-node';
 import { line, serviceTask, userTask } from '../support/bpmn.js';
-import { eventually, startTestEngine, type TestEngine } from '../support/engine.js';
-import { grpcFailure, RecordLog } from '../support/observe.js';
+import { Code, FIRST_KEY, grpcError, UNKNOWN_KEY } from '../support/gateway.js';
+import { activatableNow, activateJobs, takeJob } from '../support/jobs.js';
+import { engineSuite } from '../support/suite.js';
+import { eventually, sleep } from '../support/wait.js';
 
-const INVALID_ARGUMENT = 3;
-const NOT_FOUND = 5;
-const FAILED_PRECONDITION = 9;
-/** A key of partition 1 that this test engine never hands out. */
-const UNKNOWN_KEY = String(2251799813685249n + 900_000_000n);
-
-let t: TestEngine;
-let zbc: ZBClient;
-let log: RecordLog;
-let sql: Sql;
+const t = engineSuite('jobs');
+const { deploy, start } = t;
 
 beforeAll(async () => {
-  t = await startTestEngine('jobs');
-  zbc = t.client();
-  log = new RecordLog(t.databaseUrl);
-  sql = postgres(t.databaseUrl, { max: 1, onnotice: () => {} });
-  await zbc.topology(); // connected before the long-polling measurements
+  await t.zbc.topology(); // connected before the long-polling measurements
 });
-afterAll(async () => {
-  await sql?.end({ timeout: 2 });
-  await log?.close();
-  await t?.stop();
-});
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function deploy(processId: string, xml: string): Promise<void> {
-  await zbc.deployResource({ name: `${processId}.bpmn`, process: Buffer.from(xml) });
-}
-
-async function start(processId: string, variables: JSONDoc = {}): Promise<string> {
-  return (await zbc.createProcessInstance({ bpmnProcessId: processId, variables })).processInstanceKey;
-}
 
 /** One service task of `type` between start and end. */
 async function oneTask(processId: string, type: string, opts: Parameters<typeof serviceTask>[2] = {}): Promise<void> {
@@ -55,14 +28,14 @@ describe('ActivateJobs (docs.camunda.io "Job workers" + gRPC reference, Activate
     const instances: string[] = [];
     for (let n = 0; n < 5; n++) instances.push(await start('jobs-fifo', { n }));
 
-    const first = await activateJobs(zbc, { type: 'jobs-fifo', maxJobsToActivate: 3 });
+    const first = await activateJobs(t.zbc, { type: 'jobs-fifo', maxJobsToActivate: 3 });
     expect(first.jobs).toHaveLength(3);
     expect(first.jobs.map((j) => j.variables['n'])).toEqual([0, 1, 2]);
     expect(first.jobs.map((j) => j.processInstanceKey)).toEqual(instances.slice(0, 3));
 
-    const rest = await activateJobs(zbc, { type: 'jobs-fifo', maxJobsToActivate: 3 });
+    const rest = await activateJobs(t.zbc, { type: 'jobs-fifo', maxJobsToActivate: 3 });
     expect(rest.jobs.map((j) => j.variables['n'])).toEqual([3, 4]);
-    for (const j of [...first.jobs, ...rest.jobs]) await zbc.completeJob({ jobKey: j.key, variables: {} });
+    for (const j of [...first.jobs, ...rest.jobs]) await t.zbc.completeJob({ jobKey: j.key, variables: {} });
   });
 
   it('describes each job: worker, deadline = now + timeout, retries, custom headers and variables as JSON objects', async () => {
@@ -71,7 +44,7 @@ describe('ActivateJobs (docs.camunda.io "Job workers" + gRPC reference, Activate
     const pik = await start('jobs-fields', variables);
 
     const before = Date.now();
-    const { jobs } = await activateJobs(zbc, { type: 'jobs-fields', worker: 'hall-worker-1', timeout: 45_000, maxJobsToActivate: 10 });
+    const { jobs } = await activateJobs(t.zbc, { type: 'jobs-fields', worker: 'hall-worker-1', timeout: 45_000, maxJobsToActivate: 10 });
     const after = Date.now();
     expect(jobs).toHaveLength(1);
     const job = jobs[0];
@@ -83,9 +56,9 @@ describe('ActivateJobs (docs.camunda.io "Job workers" + gRPC reference, Activate
     expect(job.bpmnProcessId).toBe('jobs-fields');
     expect(job.processDefinitionVersion).toBe(1);
     expect(job.elementId).toBe('task');
-    expect(BigInt(job.key)).toBeGreaterThanOrEqual(2251799813685249n);
-    expect(BigInt(job.elementInstanceKey)).toBeGreaterThanOrEqual(2251799813685249n);
-    expect(BigInt(job.processDefinitionKey)).toBeGreaterThanOrEqual(2251799813685249n);
+    expect(BigInt(job.key)).toBeGreaterThanOrEqual(FIRST_KEY);
+    expect(BigInt(job.elementInstanceKey)).toBeGreaterThanOrEqual(FIRST_KEY);
+    expect(BigInt(job.processDefinitionKey)).toBeGreaterThanOrEqual(FIRST_KEY);
     const deadline = Number(job.deadline);
     expect(deadline).toBeGreaterThanOrEqual(before + 45_000 - 50);
     expect(deadline).toBeLessThanOrEqual(after + 45_000 + 50);
@@ -93,53 +66,53 @@ describe('ActivateJobs (docs.camunda.io "Job workers" + gRPC reference, Activate
     expect(typeof job.customHeadersJson).toBe('string');
     expect(job.customHeaders).toEqual({ channel: 'counter', priority: '2' });
     expect(job.variables).toEqual(variables);
-    await zbc.completeJob({ jobKey: job.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: job.key, variables: {} });
   });
 
   it('sends "{}" for a job without custom headers, and only the fetched variables when fetchVariable is given', async () => {
     await oneTask('jobs-fetch', 'jobs-fetch');
     await start('jobs-fetch', { wanted: 'yes', other: 'no', big: 'x'.repeat(1000) });
-    const { jobs } = await activateJobs(zbc, { type: 'jobs-fetch', fetchVariable: ['wanted', 'missing'] });
+    const { jobs } = await activateJobs(t.zbc, { type: 'jobs-fetch', fetchVariable: ['wanted', 'missing'] });
     const job = jobs[0];
     expect(job?.customHeadersJson).toBe('{}');
     expect(job?.variables).toEqual({ wanted: 'yes' });
-    if (job) await zbc.completeJob({ jobKey: job.key, variables: {} });
+    if (job) await t.zbc.completeJob({ jobKey: job.key, variables: {} });
   });
 
   it('evaluates job type and retries given as FEEL expressions (=taskType, =retries)', async () => {
     await oneTask('jobs-feel', '=taskType', { retries: '=retries' });
     const pik = await start('jobs-feel', { taskType: 'jobs-feel-stamp', retries: 7 });
-    const job = await activateOne(zbc, 'jobs-feel-stamp');
+    const job = await takeJob(t.zbc, 'jobs-feel-stamp');
     expect(job.type).toBe('jobs-feel-stamp');
     expect(job.retries).toBe(7);
     expect(job.processInstanceKey).toBe(pik);
-    await zbc.completeJob({ jobKey: job.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: job.key, variables: {} });
   });
 
   it('activates a job for one worker only: concurrent ActivateJobs calls never get the same job', async () => {
     await oneTask('jobs-race', 'jobs-race');
     for (let n = 0; n < 10; n++) await start('jobs-race', { n });
     const results = await Promise.all(
-      ['w1', 'w2', 'w3', 'w4'].map((worker) => activateJobs(zbc, { type: 'jobs-race', worker, maxJobsToActivate: 3, requestTimeout: 2_000 })),
+      ['w1', 'w2', 'w3', 'w4'].map((worker) => activateJobs(t.zbc, { type: 'jobs-race', worker, maxJobsToActivate: 3, requestTimeout: 2_000 })),
     );
     const keys = results.flatMap((r) => r.jobs.map((j) => j.key));
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toHaveLength(10);
     for (const r of results) for (const j of r.jobs) expect(j.worker).not.toBe('');
-    for (const k of keys) await zbc.completeJob({ jobKey: k, variables: {} });
+    for (const k of keys) await t.zbc.completeJob({ jobKey: k, variables: {} });
   });
 
   it('gives a job that appears while two workers long-poll to exactly one of them', async () => {
     await oneTask('jobs-race-poll', 'jobs-race-poll');
-    const a = activateJobs(zbc, { type: 'jobs-race-poll', worker: 'a', requestTimeout: 1_200 });
-    const b = activateJobs(zbc, { type: 'jobs-race-poll', worker: 'b', requestTimeout: 1_200 });
+    const a = activateJobs(t.zbc, { type: 'jobs-race-poll', worker: 'a', requestTimeout: 1_200 });
+    const b = activateJobs(t.zbc, { type: 'jobs-race-poll', worker: 'b', requestTimeout: 1_200 });
     await sleep(200);
     await start('jobs-race-poll');
     const [ra, rb] = await Promise.all([a, b]);
     const all = [...ra.jobs, ...rb.jobs];
     expect(all).toHaveLength(1);
     const job = all[0];
-    if (job) await zbc.completeJob({ jobKey: job.key, variables: {} });
+    if (job) await t.zbc.completeJob({ jobKey: job.key, variables: {} });
   });
 });
 
@@ -149,23 +122,23 @@ describe('job timeout (docs.camunda.io "Job workers", section Timeouts)', () => 
     await oneTask('jobs-timeout', 'jobs-timeout');
     const pik = await start('jobs-timeout');
     const activatedAt = Date.now();
-    const first = await activateOne(zbc, 'jobs-timeout', { worker: 'slow-worker', timeout: 1_000 });
+    const first = await takeJob(t.zbc, 'jobs-timeout', { worker: 'slow-worker', timeout: 1_000 });
     expect(first.retries).toBe(3);
     // Inside the activation window nobody else gets it.
-    expect(await activatableNow(zbc, 'jobs-timeout')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'jobs-timeout')).toEqual([]);
 
     // A long-polling worker is woken when the job times out.
-    const second = await activateOne(zbc, 'jobs-timeout', { worker: 'fast-worker', waitMs: 6_000 });
+    const second = await takeJob(t.zbc, 'jobs-timeout', { worker: 'fast-worker', waitMs: 6_000 });
     expect(Date.now() - activatedAt).toBeGreaterThanOrEqual(950);
     expect(second.key).toBe(first.key);
     expect(second.worker).toBe('fast-worker');
     expect(second.retries).toBe(3);
 
-    await zbc.completeJob({ jobKey: second.key, variables: { by: 'fast-worker' } });
-    const late = await grpcFailure(zbc.completeJob({ jobKey: first.key, variables: { by: 'slow-worker' } }));
-    expect(late.code).toBe(NOT_FOUND);
+    await t.zbc.completeJob({ jobKey: second.key, variables: { by: 'fast-worker' } });
+    const late = await grpcError(t.zbc.completeJob({ jobKey: first.key, variables: { by: 'slow-worker' } }));
+    expect(late.code).toBe(Code.NOT_FOUND);
 
-    const timedOut = await log.find({ processInstanceKey: pik, valueType: 'JOB', intent: 'TIMED_OUT' });
+    const timedOut = await t.log.find({ processInstanceKey: pik, valueType: 'JOB', intent: 'TIMED_OUT' });
     expect(timedOut).toHaveLength(1);
     expect(timedOut[0]?.key).toBe(first.key);
   });
@@ -174,7 +147,7 @@ describe('job timeout (docs.camunda.io "Job workers", section Timeouts)', () => 
 describe('long polling (gRPC reference, ActivateJobsRequest.requestTimeout)', () => {
   it('answers a request made before the instance existed as soon as the job is created', async () => {
     await oneTask('jobs-longpoll', 'jobs-longpoll');
-    const pending = activateJobs(zbc, { type: 'jobs-longpoll', requestTimeout: 5_000, maxJobsToActivate: 1 });
+    const pending = activateJobs(t.zbc, { type: 'jobs-longpoll', requestTimeout: 5_000, maxJobsToActivate: 1 });
     await sleep(300);
     const createdAt = Date.now();
     const pik = await start('jobs-longpoll');
@@ -185,29 +158,29 @@ describe('long polling (gRPC reference, ActivateJobsRequest.requestTimeout)', ()
     expect(sinceCreation).toBeLessThan(1_500);
     expect(ms).toBeLessThan(3_000);
     const job = jobs[0];
-    if (job) await zbc.completeJob({ jobKey: job.key, variables: {} });
+    if (job) await t.zbc.completeJob({ jobKey: job.key, variables: {} });
   });
 
   it('ends with no jobs after about requestTimeout when none appears', async () => {
-    const { jobs, ms } = await activateJobs(zbc, { type: 'jobs-nothing-here', requestTimeout: 1_500 });
+    const { jobs, ms } = await activateJobs(t.zbc, { type: 'jobs-nothing-here', requestTimeout: 1_500 });
     expect(jobs).toEqual([]);
     expect(ms).toBeGreaterThanOrEqual(1_400);
     expect(ms).toBeLessThan(3_500);
   });
 
   it('answers at once when requestTimeout is negative', async () => {
-    const { jobs, ms } = await activateJobs(zbc, { type: 'jobs-nothing-here', requestTimeout: -1 });
+    const { jobs, ms } = await activateJobs(t.zbc, { type: 'jobs-nothing-here', requestTimeout: -1 });
     expect(jobs).toEqual([]);
     expect(ms).toBeLessThan(500);
   });
 
   it('rejects a blank type, maxJobsToActivate < 1 and timeout < 1 with INVALID_ARGUMENT', async () => {
-    const blank = await grpcFailure(activateJobs(zbc, { type: '' }));
-    expect(blank.code).toBe(INVALID_ARGUMENT);
-    const noMax = await grpcFailure(activateJobs(zbc, { type: 'jobs-invalid', maxJobsToActivate: 0 }));
-    expect(noMax.code).toBe(INVALID_ARGUMENT);
-    const noTimeout = await grpcFailure(activateJobs(zbc, { type: 'jobs-invalid', timeout: 0 }));
-    expect(noTimeout.code).toBe(INVALID_ARGUMENT);
+    const blank = await grpcError(activateJobs(t.zbc, { type: '' }));
+    expect(blank.code).toBe(Code.INVALID_ARGUMENT);
+    const noMax = await grpcError(activateJobs(t.zbc, { type: 'jobs-invalid', maxJobsToActivate: 0 }));
+    expect(noMax.code).toBe(Code.INVALID_ARGUMENT);
+    const noTimeout = await grpcError(activateJobs(t.zbc, { type: 'jobs-invalid', timeout: 0 }));
+    expect(noTimeout.code).toBe(Code.INVALID_ARGUMENT);
     expect(noTimeout.details).toContain('timeout');
   });
 });
@@ -216,41 +189,41 @@ describe('FailJob (gRPC reference, FailJob RPC; "Job workers")', () => {
   it('with retries left makes the job activatable again with the new retries, recording the error message', async () => {
     await oneTask('jobs-fail', 'jobs-fail');
     const pik = await start('jobs-fail');
-    const job = await activateOne(zbc, 'jobs-fail');
+    const job = await takeJob(t.zbc, 'jobs-fail');
     expect(job.retries).toBe(3);
-    await zbc.failJob({ jobKey: job.key, retries: 2, errorMessage: 'scanner offline', retryBackOff: 0 });
+    await t.zbc.failJob({ jobKey: job.key, retries: 2, errorMessage: 'scanner offline', retryBackOff: 0 });
 
-    const again = await activateOne(zbc, 'jobs-fail', { waitMs: 2_000 });
+    const again = await takeJob(t.zbc, 'jobs-fail', { waitMs: 2_000 });
     expect(again.key).toBe(job.key);
     expect(again.retries).toBe(2);
-    const failed = await log.find({ processInstanceKey: pik, valueType: 'JOB', intent: 'FAILED' });
+    const failed = await t.log.find({ processInstanceKey: pik, valueType: 'JOB', intent: 'FAILED' });
     expect(failed).toHaveLength(1);
     expect(failed[0]?.value).toMatchObject({ errorMessage: 'scanner offline', retries: 2 });
-    await zbc.completeJob({ jobKey: again.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: again.key, variables: {} });
   });
 
   it('with a retry backoff keeps the job back until the backoff has passed', async () => {
     await oneTask('jobs-backoff', 'jobs-backoff');
     await start('jobs-backoff');
-    const job = await activateOne(zbc, 'jobs-backoff');
+    const job = await takeJob(t.zbc, 'jobs-backoff');
     const failedAt = Date.now();
-    await zbc.failJob({ jobKey: job.key, retries: 1, errorMessage: 'try later', retryBackOff: 1_500 });
+    await t.zbc.failJob({ jobKey: job.key, retries: 1, errorMessage: 'try later', retryBackOff: 1_500 });
 
-    expect(await activatableNow(zbc, 'jobs-backoff')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'jobs-backoff')).toEqual([]);
     await sleep(700);
-    expect(await activatableNow(zbc, 'jobs-backoff')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'jobs-backoff')).toEqual([]);
 
-    const again = await activateOne(zbc, 'jobs-backoff', { waitMs: 5_000 });
+    const again = await takeJob(t.zbc, 'jobs-backoff', { waitMs: 5_000 });
     expect(Date.now() - failedAt).toBeGreaterThanOrEqual(1_450);
     expect(again.key).toBe(job.key);
     expect(again.retries).toBe(1);
-    await zbc.completeJob({ jobKey: again.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: again.key, variables: {} });
   });
 
   it('sets its variables local to the task: the retry sees them, the process instance does not', async () => {
     await oneTask('jobs-fail-vars', 'jobs-fail-vars');
-    const result = zbc.createProcessInstanceWithResult({ bpmnProcessId: 'jobs-fail-vars', variables: { caseNo: 'F-1' }, requestTimeout: 15_000 });
-    const job = await activateOne(zbc, 'jobs-fail-vars');
+    const result = t.zbc.createProcessInstanceWithResult({ bpmnProcessId: 'jobs-fail-vars', variables: { caseNo: 'F-1' }, requestTimeout: 15_000 });
+    const job = await takeJob(t.zbc, 'jobs-fail-vars');
     // zeebe-node 8.3.2's FailJobRequest type lacks the proto's `variables` field; the call passes it on.
     const fail: FailJobRequest & { variables: string } = {
       jobKey: job.key,
@@ -259,15 +232,15 @@ describe('FailJob (gRPC reference, FailJob RPC; "Job workers")', () => {
       retryBackOff: 0,
       variables: JSON.stringify({ attempt: 1, lastError: 'timeout' }),
     };
-    await zbc.failJob(fail);
+    await t.zbc.failJob(fail);
 
-    const again = await activateOne(zbc, 'jobs-fail-vars', { waitMs: 2_000 });
+    const again = await takeJob(t.zbc, 'jobs-fail-vars', { waitMs: 2_000 });
     expect(again.variables).toMatchObject({ caseNo: 'F-1', attempt: 1, lastError: 'timeout' });
-    const created = await log.find({ processInstanceKey: again.processInstanceKey, valueType: 'VARIABLE', intent: 'CREATED' });
+    const created = await t.log.find({ processInstanceKey: again.processInstanceKey, valueType: 'VARIABLE', intent: 'CREATED' });
     const attempt = created.find((r) => r.value['name'] === 'attempt');
     expect(String(attempt?.value['scopeKey'])).toBe(again.elementInstanceKey);
 
-    await zbc.completeJob({ jobKey: again.key, variables: { done: true } });
+    await t.zbc.completeJob({ jobKey: again.key, variables: { done: true } });
     const { variables } = await result;
     expect(variables).toEqual({ caseNo: 'F-1', done: true });
   });
@@ -275,30 +248,30 @@ describe('FailJob (gRPC reference, FailJob RPC; "Job workers")', () => {
   it('with no retries left leaves a job that can no longer be completed (FAILED_PRECONDITION)', async () => {
     await oneTask('jobs-failed-complete', 'jobs-failed-complete');
     await start('jobs-failed-complete');
-    const job = await activateOne(zbc, 'jobs-failed-complete');
-    await zbc.failJob({ jobKey: job.key, retries: 0, errorMessage: 'broken', retryBackOff: 0 });
-    const rejected = await grpcFailure(zbc.completeJob({ jobKey: job.key, variables: {} }));
-    expect(rejected.code).toBe(FAILED_PRECONDITION);
+    const job = await takeJob(t.zbc, 'jobs-failed-complete');
+    await t.zbc.failJob({ jobKey: job.key, retries: 0, errorMessage: 'broken', retryBackOff: 0 });
+    const rejected = await grpcError(t.zbc.completeJob({ jobKey: job.key, variables: {} }));
+    expect(rejected.code).toBe(Code.FAILED_PRECONDITION);
     expect(rejected.details).toContain(job.key);
   });
 });
 
 describe('CompleteJob and UpdateJobRetries rejections (gRPC reference)', () => {
   it('answers NOT_FOUND for a job key that does not exist', async () => {
-    const missing = await grpcFailure(zbc.completeJob({ jobKey: UNKNOWN_KEY, variables: {} }));
-    expect(missing.code).toBe(NOT_FOUND);
+    const missing = await grpcError(t.zbc.completeJob({ jobKey: UNKNOWN_KEY, variables: {} }));
+    expect(missing.code).toBe(Code.NOT_FOUND);
     expect(missing.details).toContain(UNKNOWN_KEY);
   });
 
   it('rejects UpdateJobRetries with retries < 1 as INVALID_ARGUMENT', async () => {
     await oneTask('jobs-retries', 'jobs-retries');
     await start('jobs-retries');
-    const job = await activateOne(zbc, 'jobs-retries');
-    expect((await grpcFailure(zbc.updateJobRetries({ jobKey: job.key, retries: 0 }))).code).toBe(INVALID_ARGUMENT);
-    expect((await grpcFailure(zbc.updateJobRetries({ jobKey: job.key, retries: -1 }))).code).toBe(INVALID_ARGUMENT);
+    const job = await takeJob(t.zbc, 'jobs-retries');
+    expect((await grpcError(t.zbc.updateJobRetries({ jobKey: job.key, retries: 0 }))).code).toBe(Code.INVALID_ARGUMENT);
+    expect((await grpcError(t.zbc.updateJobRetries({ jobKey: job.key, retries: -1 }))).code).toBe(Code.INVALID_ARGUMENT);
     // A valid update still works on the same job.
-    await zbc.updateJobRetries({ jobKey: job.key, retries: 4 });
-    await zbc.completeJob({ jobKey: job.key, variables: {} });
+    await t.zbc.updateJobRetries({ jobKey: job.key, retries: 4 });
+    await t.zbc.completeJob({ jobKey: job.key, variables: {} });
   });
 });
 
@@ -319,7 +292,7 @@ describe('job-based user tasks (docs.camunda.io 8.3 "User tasks"; zeebe-protocol
     await deploy('jobs-user-task', xml);
     const pik = await start('jobs-user-task', { approver: 'head-1', groups: ['heads', 'board'], deadline: '2026-12-24T12:00:30+01:00' });
 
-    const review = await activateOne(zbc, 'io.camunda.zeebe:userTask');
+    const review = await takeJob(t.zbc, 'io.camunda.zeebe:userTask');
     expect(review.type).toBe('io.camunda.zeebe:userTask');
     expect(review.elementId).toBe('review');
     expect(review.processInstanceKey).toBe(pik);
@@ -331,9 +304,9 @@ describe('job-based user tasks (docs.camunda.io 8.3 "User tasks"; zeebe-protocol
     expect(h['io.camunda.zeebe:dueDate']).toBe('2026-12-01T10:15:30+02:00');
     expect(h['io.camunda.zeebe:followUpDate']).toBe('2026-11-28T09:00:30Z');
     expect(h['io.camunda.zeebe:formKey']).toBe('my-app:intake-form');
-    await zbc.completeJob({ jobKey: review.key, variables: { reviewed: true } });
+    await t.zbc.completeJob({ jobKey: review.key, variables: { reviewed: true } });
 
-    const approve = await activateOne(zbc, 'io.camunda.zeebe:userTask');
+    const approve = await takeJob(t.zbc, 'io.camunda.zeebe:userTask');
     expect(approve.elementId).toBe('approve');
     const a = approve.customHeaders;
     expect(a['io.camunda.zeebe:assignee']).toBe('head-1');
@@ -342,7 +315,7 @@ describe('job-based user tasks (docs.camunda.io 8.3 "User tasks"; zeebe-protocol
     expect(JSON.parse(String(a['io.camunda.zeebe:candidateUsers']))).toEqual(['x', 'y']);
     expect(a['io.camunda.zeebe:dueDate']).toBe('2026-12-24T12:00:30+01:00');
     expect(a['io.camunda.zeebe:formKey']).toBeUndefined();
-    await zbc.completeJob({ jobKey: approve.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: approve.key, variables: {} });
   });
 });
 
@@ -350,7 +323,7 @@ describe('a zeebe-node worker (docs.camunda.io "Job workers")', () => {
   it('processes many jobs, each exactly once, and every instance completes', async () => {
     await oneTask('jobs-many', 'jobs-many');
     const handled = new Map<string, number>();
-    const worker = zbc.createWorker({
+    const worker = t.zbc.createWorker({
       taskType: 'jobs-many',
       loglevel: 'NONE',
       maxJobsToActivate: 8,
@@ -366,7 +339,7 @@ describe('a zeebe-node worker (docs.camunda.io "Job workers")', () => {
       expect(new Set(instances).size).toBe(COUNT);
       await eventually(
         async () => {
-          const [row] = await sql`select count(*)::int as n from engine.process_instances where bpmn_process_id = 'jobs-many' and state = 'COMPLETED'`;
+          const [row] = await t.sql`select count(*)::int as n from engine.process_instances where bpmn_process_id = 'jobs-many' and state = 'COMPLETED'`;
           return row?.['n'] === COUNT ? true : undefined;
         },
         20_000,

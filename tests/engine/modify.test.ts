@@ -4,10 +4,8 @@
 // ("Process instance modification") and docs.camunda.io/docs/8.3/apis-tools/grpc/
 // ("ModifyProcessInstance RPC": NOT_FOUND for an unknown or finished instance, INVALID_ARGUMENT for
 // invalid activate / variable / terminate instructions).
-import postgres, { type Sql } from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JSONDoc, ZBClient } from 'zeebe-node';
-import { activatableNow } from '../support/activate.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { JSONDoc } from 'zeebe-node';
 import {
   bpmnXml,
   endEvent,
@@ -20,17 +18,13 @@ import {
   timerBoundary,
   type Graph,
 } from '../support/bpmn.js';
-import { startTestEngine, type TestEngine } from '../support/engine.js';
-import { Code, grpcError } from '../support/gateway.js';
-import { elementRecords, RecordLog, takeJob, type EngineRecord } from '../support/observe.js';
+import { Code, grpcError, UNKNOWN_KEY } from '../support/gateway.js';
+import { activatableNow, takeJob } from '../support/jobs.js';
+import { elementRecords, type EngineRecord } from '../support/records.js';
+import { engineSuite } from '../support/suite.js';
 
-/** A key of partition 1 that this engine never hands out during the suite. */
-const UNKNOWN_KEY = String(2251799813685249n + 900_000_000n);
-
-let t: TestEngine;
-let zbc: ZBClient;
-let log: RecordLog;
-let sql: Sql;
+const t = engineSuite('modify');
+const { deploy, start, instanceState } = t;
 
 /** start → nodes… → end, where a subprocess's own graph is a straight line too. */
 function straight(id: string, ...nodes: Graph['nodes'][number][]): Graph {
@@ -39,12 +33,6 @@ function straight(id: string, ...nodes: Graph['nodes'][number][]): Graph {
 }
 
 beforeAll(async () => {
-  t = await startTestEngine('modify');
-  zbc = t.client();
-  log = new RecordLog(t.databaseUrl);
-  sql = postgres(t.databaseUrl, { max: 1, onnotice: () => {} });
-  const deploy = (id: string, xml: string) => zbc.deployResource({ name: `${id}.bpmn`, process: Buffer.from(xml) });
-
   await deploy('mod-move', line('mod-move', serviceTask('a', 'mod-move-a'), serviceTask('b', 'mod-move-b'), serviceTask('c', 'mod-move-c')));
   await deploy('mod-invalid', line('mod-invalid', serviceTask('a', 'mod-invalid-a'), serviceTask('b', 'mod-invalid-b')));
   await deploy('mod-last', line('mod-last', serviceTask('only', 'mod-last-only')));
@@ -85,24 +73,10 @@ beforeAll(async () => {
     }),
   );
 });
-afterAll(async () => {
-  await sql?.end({ timeout: 2 });
-  await log?.close();
-  await t?.stop();
-});
-
-async function start(processId: string, variables: JSONDoc = {}): Promise<string> {
-  return (await zbc.createProcessInstance({ bpmnProcessId: processId, variables })).processInstanceKey;
-}
-
-async function instanceState(processInstanceKey: string): Promise<string | undefined> {
-  const rows = await sql<{ state: string }[]>`select state from engine.process_instances where key = ${processInstanceKey}`;
-  return rows[0]?.state;
-}
 
 /** ELEMENT_ACTIVATED records of `elementId` in one instance (their keys are the element instance keys). */
 async function activations(processInstanceKey: string, elementId: string): Promise<EngineRecord[]> {
-  return elementRecords(await log.instance(processInstanceKey), elementId, 'ELEMENT_ACTIVATED');
+  return elementRecords(await t.log.instance(processInstanceKey), elementId, 'ELEMENT_ACTIVATED');
 }
 
 async function elementInstanceKey(processInstanceKey: string, elementId: string): Promise<string> {
@@ -120,24 +94,24 @@ const activate = (elementId: string, opts: { ancestor?: string; variables?: { sc
 describe('moving a token (process-instance-modification, intro and "Execute the modification instructions")', () => {
   it('terminates the waiting task and activates a later one; the instance then runs on normally', async () => {
     const pi = await start('mod-move', { caseNo: 'M-1' });
-    const a = await takeJob(zbc, 'mod-move-a');
+    const a = await takeJob(t.zbc, 'mod-move-a');
 
-    await zbc.modifyProcessInstance({
+    await t.zbc.modifyProcessInstance({
       processInstanceKey: pi,
       activateInstructions: [activate('c')],
       terminateInstructions: [{ elementInstanceKey: a.elementInstanceKey }],
     });
 
     // The worker that still holds the job of `a` is told it is gone.
-    const late = await grpcError(zbc.completeJob({ jobKey: a.key, variables: {} }));
+    const late = await grpcError(t.zbc.completeJob({ jobKey: a.key, variables: {} }));
     expect(late.code).toBe(Code.NOT_FOUND);
-    expect(elementRecords(await log.instance(pi), 'a', 'ELEMENT_TERMINATED')).toHaveLength(1);
+    expect(elementRecords(await t.log.instance(pi), 'a', 'ELEMENT_TERMINATED')).toHaveLength(1);
 
-    const c = await takeJob(zbc, 'mod-move-c');
+    const c = await takeJob(t.zbc, 'mod-move-c');
     expect(c.processInstanceKey).toBe(pi);
     expect(c.variables).toMatchObject({ caseNo: 'M-1' });
-    expect(await activatableNow(zbc, 'mod-move-b')).toEqual([]);
-    await zbc.completeJob({ jobKey: c.key, variables: {} });
+    expect(await activatableNow(t.zbc, 'mod-move-b')).toEqual([]);
+    await t.zbc.completeJob({ jobKey: c.key, variables: {} });
     expect(await instanceState(pi)).toBe('COMPLETED');
     expect(await activations(pi, 'b')).toEqual([]);
   });
@@ -145,18 +119,18 @@ describe('moving a token (process-instance-modification, intro and "Execute the 
   it('writes a PROCESS_INSTANCE_MODIFICATION MODIFIED record with the instructions', async () => {
     const pi = await start('mod-move');
     const aKey = await elementInstanceKey(pi, 'a');
-    await zbc.modifyProcessInstance({
+    await t.zbc.modifyProcessInstance({
       processInstanceKey: pi,
       activateInstructions: [activate('b')],
       terminateInstructions: [{ elementInstanceKey: aKey }],
     });
-    const modified = await log.find({ processInstanceKey: pi, valueType: 'PROCESS_INSTANCE_MODIFICATION', intent: 'MODIFIED' });
+    const modified = await t.log.find({ processInstanceKey: pi, valueType: 'PROCESS_INSTANCE_MODIFICATION', intent: 'MODIFIED' });
     expect(modified).toHaveLength(1);
     const value = modified[0]?.value ?? {};
     expect(String(value['processInstanceKey'])).toBe(pi);
     expect((value['activateInstructions'] as { elementId: string }[]).map((x) => x.elementId)).toEqual(['b']);
     expect((value['terminateInstructions'] as { elementInstanceKey: unknown }[]).map((x) => String(x.elementInstanceKey))).toEqual([aKey]);
-    await zbc.cancelProcessInstance(pi);
+    await t.zbc.cancelProcessInstance(pi);
   });
 });
 
@@ -165,7 +139,7 @@ describe('activating a nested element (process-instance-modification, "Activate 
     const pi = await start('mod-nested');
     const before = await elementInstanceKey(pi, 'before');
 
-    await zbc.modifyProcessInstance({
+    await t.zbc.modifyProcessInstance({
       processInstanceKey: pi,
       activateInstructions: [
         activate('inner2', {
@@ -185,82 +159,82 @@ describe('activating a nested element (process-instance-modification, "Activate 
     expect(String(inner2?.value['flowScopeKey'])).toBe(subKey);
 
     // scopeId '' → a variable of the root scope; scopeId 'sub' → local to the subprocess instance.
-    expect(await log.variable(pi, 'approved')).toBe(true);
-    expect(await log.variable(subKey, 'reviewer')).toBe('kim');
-    expect(await log.variable(pi, 'reviewer')).toBeUndefined();
+    expect(await t.log.variable(pi, 'approved')).toBe(true);
+    expect(await t.log.variable(subKey, 'reviewer')).toBe('kim');
+    expect(await t.log.variable(pi, 'reviewer')).toBeUndefined();
 
-    const job = await takeJob(zbc, 'mod-nested-inner2');
+    const job = await takeJob(t.zbc, 'mod-nested-inner2');
     expect(job.variables).toMatchObject({ approved: true, reviewer: 'kim' });
-    expect(await activatableNow(zbc, 'mod-nested-inner1')).toEqual([]);
-    expect(await activatableNow(zbc, 'mod-nested-before')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'mod-nested-inner1')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'mod-nested-before')).toEqual([]);
 
-    await zbc.completeJob({ jobKey: job.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: job.key, variables: {} });
     // inner2 was the subprocess's only token: the subprocess completes, then the instance.
     expect(await instanceState(pi)).toBe('COMPLETED');
-    expect(elementRecords(await log.instance(pi), 'sub', 'ELEMENT_COMPLETED')).toHaveLength(1);
+    expect(elementRecords(await t.log.instance(pi), 'sub', 'ELEMENT_COMPLETED')).toHaveLength(1);
   });
 
   it("creates the subprocess without entering its start event and without its input mappings", async () => {
     // "In contrast to a regular activation of the subprocess, the process instance doesn't activate
     // the start event of the subprocess or apply any input variable mappings."
     const pi = await start('mod-nested');
-    await zbc.modifyProcessInstance({ processInstanceKey: pi, activateInstructions: [activate('inner2')] });
+    await t.zbc.modifyProcessInstance({ processInstanceKey: pi, activateInstructions: [activate('inner2')] });
     const subKey = await elementInstanceKey(pi, 'sub');
     expect(await activations(pi, 'sub-start')).toEqual([]);
-    expect(await log.variable(subKey, 'fromInput')).toBeUndefined();
-    await zbc.cancelProcessInstance(pi);
+    expect(await t.log.variable(subKey, 'fromInput')).toBeUndefined();
+    await t.zbc.cancelProcessInstance(pi);
   });
 
   it('activates in the subprocess instance named by ancestorElementInstanceKey, and rejects the ambiguity without it', async () => {
     const pi = await start('mod-twice');
-    await takeJob(zbc, 'mod-twice-work');
+    await takeJob(t.zbc, 'mod-twice-work');
     // Activating the subprocess itself makes a second instance of it (which runs from its start event).
-    await zbc.modifyProcessInstance({ processInstanceKey: pi, activateInstructions: [activate('sub')] });
-    await takeJob(zbc, 'mod-twice-work');
+    await t.zbc.modifyProcessInstance({ processInstanceKey: pi, activateInstructions: [activate('sub')] });
+    await takeJob(t.zbc, 'mod-twice-work');
     const subs = await activations(pi, 'sub');
     expect(subs).toHaveLength(2);
     const second = subs[1]?.key ?? '';
 
     // Two active instances of the flow scope: the engine can't choose, and says which scope.
-    const ambiguous = await grpcError(zbc.modifyProcessInstance({ processInstanceKey: pi, activateInstructions: [activate('extra')] }));
+    const ambiguous = await grpcError(t.zbc.modifyProcessInstance({ processInstanceKey: pi, activateInstructions: [activate('extra')] }));
     expect(ambiguous.code).toBe(Code.INVALID_ARGUMENT);
     expect(ambiguous.details).toContain("'sub'");
     expect(await activations(pi, 'extra')).toEqual([]);
 
-    await zbc.modifyProcessInstance({ processInstanceKey: pi, activateInstructions: [activate('extra', { ancestor: second })] });
+    await t.zbc.modifyProcessInstance({ processInstanceKey: pi, activateInstructions: [activate('extra', { ancestor: second })] });
     const extras = await activations(pi, 'extra');
     expect(extras).toHaveLength(1);
     expect(String(extras[0]?.value['flowScopeKey'])).toBe(second);
-    const job = await takeJob(zbc, 'mod-twice-extra');
+    const job = await takeJob(t.zbc, 'mod-twice-extra');
     expect(job.processInstanceKey).toBe(pi);
-    await zbc.cancelProcessInstance(pi);
+    await t.zbc.cancelProcessInstance(pi);
   });
 });
 
 describe('terminating element instances (process-instance-modification, "Terminate an element instance")', () => {
   it('terminates the process instance when its last active element instance is terminated', async () => {
     const pi = await start('mod-last');
-    const job = await takeJob(zbc, 'mod-last-only');
-    await zbc.modifyProcessInstance({ processInstanceKey: pi, terminateInstructions: [{ elementInstanceKey: job.elementInstanceKey }] });
+    const job = await takeJob(t.zbc, 'mod-last-only');
+    await t.zbc.modifyProcessInstance({ processInstanceKey: pi, terminateInstructions: [{ elementInstanceKey: job.elementInstanceKey }] });
     expect(await instanceState(pi)).toBe('TERMINATED');
-    const records = await log.instance(pi);
+    const records = await t.log.instance(pi);
     expect(elementRecords(records, 'only', 'ELEMENT_TERMINATED')).toHaveLength(1);
     expect(elementRecords(records, 'mod-last', 'ELEMENT_TERMINATED')).toHaveLength(1);
     expect(elementRecords(records, 'mod-last', 'ELEMENT_COMPLETED')).toEqual([]);
-    expect((await grpcError(zbc.completeJob({ jobKey: job.key, variables: {} }))).code).toBe(Code.NOT_FOUND);
+    expect((await grpcError(t.zbc.completeJob({ jobKey: job.key, variables: {} }))).code).toBe(Code.NOT_FOUND);
   });
 
   it('terminates a subprocess left without active instances, while the rest of the instance goes on', async () => {
     const pi = await start('mod-branch');
-    const inner = await takeJob(zbc, 'mod-branch-inner');
-    await zbc.modifyProcessInstance({ processInstanceKey: pi, terminateInstructions: [{ elementInstanceKey: inner.elementInstanceKey }] });
-    const records = await log.instance(pi);
+    const inner = await takeJob(t.zbc, 'mod-branch-inner');
+    await t.zbc.modifyProcessInstance({ processInstanceKey: pi, terminateInstructions: [{ elementInstanceKey: inner.elementInstanceKey }] });
+    const records = await t.log.instance(pi);
     expect(elementRecords(records, 'inner', 'ELEMENT_TERMINATED')).toHaveLength(1);
     expect(elementRecords(records, 'sub', 'ELEMENT_TERMINATED')).toHaveLength(1);
     expect(await instanceState(pi)).toBe('ACTIVE');
-    const other = await takeJob(zbc, 'mod-branch-other');
+    const other = await takeJob(t.zbc, 'mod-branch-other');
     expect(other.processInstanceKey).toBe(pi);
-    await zbc.cancelProcessInstance(pi);
+    await t.zbc.cancelProcessInstance(pi);
   });
 });
 
@@ -270,7 +244,7 @@ describe('rejected modifications (gRPC "ModifyProcessInstance RPC" errors; "appl
     const aKey = await elementInstanceKey(pi, 'a');
 
     const failure = await grpcError(
-      zbc.modifyProcessInstance({
+      t.zbc.modifyProcessInstance({
         processInstanceKey: pi,
         activateInstructions: [activate('b'), activate('no-such-element')],
         terminateInstructions: [{ elementInstanceKey: aKey }, { elementInstanceKey: UNKNOWN_KEY }],
@@ -281,26 +255,26 @@ describe('rejected modifications (gRPC "ModifyProcessInstance RPC" errors; "appl
     expect(failure.details).toContain(UNKNOWN_KEY);
 
     // Nothing was applied: `a` still waits with its job activatable, `b` was not activated.
-    expect(elementRecords(await log.instance(pi), 'a', 'ELEMENT_TERMINATED')).toEqual([]);
+    expect(elementRecords(await t.log.instance(pi), 'a', 'ELEMENT_TERMINATED')).toEqual([]);
     expect(await activations(pi, 'b')).toEqual([]);
-    expect(await log.find({ processInstanceKey: pi, valueType: 'PROCESS_INSTANCE_MODIFICATION', intent: 'MODIFIED' })).toEqual([]);
-    const a = await takeJob(zbc, 'mod-invalid-a');
+    expect(await t.log.find({ processInstanceKey: pi, valueType: 'PROCESS_INSTANCE_MODIFICATION', intent: 'MODIFIED' })).toEqual([]);
+    const a = await takeJob(t.zbc, 'mod-invalid-a');
     expect(a.processInstanceKey).toBe(pi);
-    await zbc.completeJob({ jobKey: a.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: a.key, variables: {} });
 
     // `a` has completed: terminating its (no longer active) instance is rejected too.
-    const finished = await grpcError(zbc.modifyProcessInstance({ processInstanceKey: pi, terminateInstructions: [{ elementInstanceKey: aKey }] }));
+    const finished = await grpcError(t.zbc.modifyProcessInstance({ processInstanceKey: pi, terminateInstructions: [{ elementInstanceKey: aKey }] }));
     expect(finished.code).toBe(Code.INVALID_ARGUMENT);
     expect(finished.details).toContain(aKey);
-    const b = await takeJob(zbc, 'mod-invalid-b');
+    const b = await takeJob(t.zbc, 'mod-invalid-b');
     expect(b.processInstanceKey).toBe(pi);
-    await zbc.cancelProcessInstance(pi);
+    await t.zbc.cancelProcessInstance(pi);
   });
 
   it('rejects a variable instruction whose scope is not a flow scope of the element', async () => {
     const pi = await start('mod-invalid');
     const failure = await grpcError(
-      zbc.modifyProcessInstance({
+      t.zbc.modifyProcessInstance({
         processInstanceKey: pi,
         activateInstructions: [activate('b', { variables: [{ scopeId: 'no-such-scope', variables: { x: 1 } }] })],
       }),
@@ -308,19 +282,19 @@ describe('rejected modifications (gRPC "ModifyProcessInstance RPC" errors; "appl
     expect(failure.code).toBe(Code.INVALID_ARGUMENT);
     expect(failure.details).toContain('no-such-scope');
     expect(await activations(pi, 'b')).toEqual([]);
-    await zbc.cancelProcessInstance(pi);
+    await t.zbc.cancelProcessInstance(pi);
   });
 
   it('answers NOT_FOUND for an unknown process instance and for one that has completed', async () => {
-    const unknown = await grpcError(zbc.modifyProcessInstance({ processInstanceKey: UNKNOWN_KEY, activateInstructions: [activate('a')] }));
+    const unknown = await grpcError(t.zbc.modifyProcessInstance({ processInstanceKey: UNKNOWN_KEY, activateInstructions: [activate('a')] }));
     expect(unknown.code).toBe(Code.NOT_FOUND);
     expect(unknown.details).toContain(UNKNOWN_KEY);
 
     const pi = await start('mod-last');
-    const job = await takeJob(zbc, 'mod-last-only');
-    await zbc.completeJob({ jobKey: job.key, variables: {} });
+    const job = await takeJob(t.zbc, 'mod-last-only');
+    await t.zbc.completeJob({ jobKey: job.key, variables: {} });
     expect(await instanceState(pi)).toBe('COMPLETED');
-    const done = await grpcError(zbc.modifyProcessInstance({ processInstanceKey: pi, activateInstructions: [activate('only')] }));
+    const done = await grpcError(t.zbc.modifyProcessInstance({ processInstanceKey: pi, activateInstructions: [activate('only')] }));
     expect(done.code).toBe(Code.NOT_FOUND);
     expect(done.details).toContain(pi);
   });
@@ -330,7 +304,7 @@ describe('rejected modifications (gRPC "ModifyProcessInstance RPC" errors; "appl
     const answers: Record<string, { code: number; named: boolean } | 'accepted'> = {};
     for (const elementId of ['start', 'late']) {
       try {
-        await zbc.modifyProcessInstance({ processInstanceKey: pi, activateInstructions: [activate(elementId)] });
+        await t.zbc.modifyProcessInstance({ processInstanceKey: pi, activateInstructions: [activate(elementId)] });
         answers[elementId] = 'accepted';
       } catch (error) {
         const { code, details } = await grpcError(Promise.reject(error));
@@ -338,10 +312,10 @@ describe('rejected modifications (gRPC "ModifyProcessInstance RPC" errors; "appl
       }
     }
     expect(answers).toEqual({ start: { code: Code.INVALID_ARGUMENT, named: true }, late: { code: Code.INVALID_ARGUMENT, named: true } });
-    const records = await log.instance(pi);
+    const records = await t.log.instance(pi);
     expect(elementRecords(records, 'start', 'ELEMENT_ACTIVATED')).toHaveLength(1);
     expect(elementRecords(records, 'late', 'ELEMENT_ACTIVATED')).toEqual([]);
     expect(elementRecords(records, 'task', 'ELEMENT_ACTIVATED')).toHaveLength(1);
-    await zbc.cancelProcessInstance(pi);
+    await t.zbc.cancelProcessInstance(pi);
   });
 });

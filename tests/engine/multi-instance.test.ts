@@ -6,64 +6,26 @@
 // Sequential vs. parallel, Defining the collection to iterate over, Completion condition,
 // Collecting the output, Boundary events, Variable mappings, Additional variables) and
 // docs.camunda.io/docs/8.3/components/concepts/variables/ (local variables via input mappings).
-import postgres, { type Sql } from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Job, JSONDoc, ZBClient } from 'zeebe-node';
-import { activatableNow } from '../support/activate.js';
+import { describe, expect, it } from 'vitest';
 import { bpmnXml, endEvent, errorBoundary, flow, line, serviceTask, startEvent, subProcess, timerBoundary, userTask } from '../support/bpmn.js';
-import { eventually, startTestEngine, type TestEngine } from '../support/engine.js';
-import { elementRecords, grpcFailure, instanceCompleted, quiet, RecordLog, takeJob, takeJobs, type EngineRecord } from '../support/observe.js';
+import { Code, grpcError } from '../support/gateway.js';
+import { activatableNow, type ActivatedJob, takeJob, takeJobs } from '../support/jobs.js';
+import { elementRecords, type EngineRecord, instanceCompleted } from '../support/records.js';
+import { engineSuite } from '../support/suite.js';
+import { eventually, quiet } from '../support/wait.js';
 
-const NOT_FOUND = 5;
+const t = engineSuite('multi-instance');
+const { deploy, start, completed, complete } = t;
+
 const USER_TASK = 'io.camunda.zeebe:userTask';
 
-let t: TestEngine;
-let zbc: ZBClient;
-let log: RecordLog;
-let sql: Sql;
-
-beforeAll(async () => {
-  t = await startTestEngine('multi-instance');
-  zbc = t.client();
-  log = new RecordLog(t.databaseUrl);
-  sql = postgres(t.databaseUrl, { max: 1, onnotice: () => {} });
-});
-afterAll(async () => {
-  await sql?.end({ timeout: 2 });
-  await log?.close();
-  await t?.stop();
-});
-
-async function deploy(processId: string, xml: string): Promise<void> {
-  await zbc.deployResource({ name: `${processId}.bpmn`, process: Buffer.from(xml) });
-}
-
-async function start(processId: string, variables: JSONDoc = {}): Promise<string> {
-  return (await zbc.createProcessInstance({ bpmnProcessId: processId, variables })).processInstanceKey;
-}
-
-async function completed(processInstanceKey: string): Promise<EngineRecord[]> {
-  return eventually(
-    async () => {
-      const records = await log.instance(processInstanceKey);
-      return instanceCompleted(records) ? records : undefined;
-    },
-    5_000,
-    `instance ${processInstanceKey} to complete`,
-  );
-}
-
-async function complete(job: Job, variables: JSONDoc = {}): Promise<void> {
-  await zbc.completeJob({ jobKey: job.key, variables });
-}
-
 /** `count` user task jobs of one instance (user task jobs share one type across the file). */
-async function userTaskJobs(processInstanceKey: string, count: number): Promise<Job[]> {
-  const mine: Job[] = [];
+async function userTaskJobs(processInstanceKey: string, count: number): Promise<ActivatedJob[]> {
+  const mine: ActivatedJob[] = [];
   const until = Date.now() + 5_000;
   while (mine.length < count) {
     if (Date.now() > until) throw new Error(`Expected ${count} user task jobs of instance ${processInstanceKey}, got ${mine.length}`);
-    const got = await takeJobs(zbc, USER_TASK, 1, Math.max(until - Date.now(), 1));
+    const got = await takeJobs(t.zbc, USER_TASK, 1, { waitMs: Math.max(until - Date.now(), 1) });
     mine.push(...got.filter((j) => j.processInstanceKey === processInstanceKey));
   }
   return mine;
@@ -72,10 +34,10 @@ async function userTaskJobs(processInstanceKey: string, count: number): Promise<
 /** The jobs of `type` activatable right now (activating them), after a short quiet period. */
 async function nothingActivatable(type: string): Promise<void> {
   await quiet();
-  expect(await activatableNow(zbc, type)).toEqual([]);
+  expect(await activatableNow(t.zbc, type)).toEqual([]);
 }
 
-function byVar(jobs: readonly Job[], name: string): Map<unknown, Job> {
+function byVar(jobs: readonly ActivatedJob[], name: string): Map<unknown, ActivatedJob> {
   return new Map(jobs.map((j) => [j.variables[name], j]));
 }
 
@@ -118,12 +80,12 @@ describe('parallel multi-instance: 会签 (countersign by every approver)', () =
     }
     expect(new Set(jobs.map((j) => j.elementInstanceKey)).size).toBe(3);
 
-    await complete(byApprover.get('bob') as Job);
-    await complete(byApprover.get('alice') as Job);
+    await complete(byApprover.get('bob') as ActivatedJob);
+    await complete(byApprover.get('alice') as ActivatedJob);
     await nothingActivatable('mi-after-countersign');
 
-    await complete(byApprover.get('carol') as Job);
-    const after = await takeJob(zbc, 'mi-after-countersign');
+    await complete(byApprover.get('carol') as ActivatedJob);
+    const after = await takeJob(t.zbc, 'mi-after-countersign');
     expect(after.processInstanceKey).toBe(pik);
     // The input element and the loop counter are local to the inner instances.
     expect(after.variables).not.toHaveProperty('approver');
@@ -148,18 +110,18 @@ describe('parallel multi-instance: 会签 (countersign by every approver)', () =
     const pik = await start('mi-collect', { approvers: ['alice', 'bob', 'carol'] });
     const byApprover = byVar(await userTaskJobs(pik, 3), 'approver');
 
-    await complete(byApprover.get('carol') as Job, { decision: 'approve' });
-    await complete(byApprover.get('alice') as Job, { decision: 'approve' });
-    await complete(byApprover.get('bob') as Job, { decision: 'reject' });
+    await complete(byApprover.get('carol') as ActivatedJob, { decision: 'approve' });
+    await complete(byApprover.get('alice') as ActivatedJob, { decision: 'approve' });
+    await complete(byApprover.get('bob') as ActivatedJob, { decision: 'reject' });
     await completed(pik);
 
-    expect(await log.variable(pik, 'results')).toEqual([
+    expect(await t.log.variable(pik, 'results')).toEqual([
       { approver: 'alice', decision: 'approve' },
       { approver: 'bob', decision: 'reject' },
       { approver: 'carol', decision: 'approve' },
     ]);
     // Each decision stayed in its inner instance (input mapping → local variable).
-    expect(await log.variable(pik, 'decision')).toBeUndefined();
+    expect(await t.log.variable(pik, 'decision')).toBeUndefined();
   });
 
   // "If the expression only accesses a variable or a nested property, it's created as a local
@@ -171,13 +133,13 @@ describe('parallel multi-instance: 会签 (countersign by every approver)', () =
       line('mi-local-output', serviceTask('assess', 'mi-local-output', { multiInstance: { inputCollection: '=items', inputElement: 'item', outputCollection: 'results', outputElement: '=result' } })),
     );
     const pik = await start('mi-local-output', { items: ['a', 'b', 'c'] });
-    const byItem = byVar(await takeJobs(zbc, 'mi-local-output', 3), 'item');
-    await complete(byItem.get('c') as Job, { result: 'C' });
-    await complete(byItem.get('a') as Job, { result: 'A' });
-    await complete(byItem.get('b') as Job);
+    const byItem = byVar(await takeJobs(t.zbc, 'mi-local-output', 3), 'item');
+    await complete(byItem.get('c') as ActivatedJob, { result: 'C' });
+    await complete(byItem.get('a') as ActivatedJob, { result: 'A' });
+    await complete(byItem.get('b') as ActivatedJob);
     await completed(pik);
-    expect(await log.variable(pik, 'results')).toEqual(['A', null, 'C']);
-    expect(await log.variable(pik, 'result')).toBeUndefined();
+    expect(await t.log.variable(pik, 'results')).toEqual(['A', null, 'C']);
+    expect(await t.log.variable(pik, 'result')).toBeUndefined();
     // Each job saw its own (null) result, created local at the instance's activation.
     for (const j of byItem.values()) expect(j.variables['result']).toBeNull();
   });
@@ -193,13 +155,13 @@ describe('sequential multi-instance', () => {
 
     for (const [i, expert] of experts.entries()) {
       const jobs = await eventually(async () => {
-        const now = await activatableNow(zbc, 'mi-seq-review');
+        const now = await activatableNow(t.zbc, 'mi-seq-review');
         return now.length > 0 ? now : undefined;
       }, 5_000, `review job #${i + 1}`);
       expect(jobs).toHaveLength(1);
       expect(jobs[0]?.variables['expert']).toBe(expert);
       expect(jobs[0]?.variables['loopCounter']).toBe(i + 1);
-      await zbc.completeJob({ jobKey: jobs[0]?.key ?? '', variables: {} });
+      await t.zbc.completeJob({ jobKey: jobs[0]?.key ?? '', variables: {} });
     }
     const records = await completed(pik);
     expect(innerRecords(records, 'expert-review', 'ELEMENT_COMPLETED')).toHaveLength(3);
@@ -220,18 +182,18 @@ describe('completion condition: 或签 (any-sign)', () => {
       ),
     );
     const pik = await start('mi-any-sign', { chiefs: ['chen', 'zhou', 'sun'] });
-    const byChief = byVar(await takeJobs(zbc, 'mi-any-sign', 3), 'chief');
+    const byChief = byVar(await takeJobs(t.zbc, 'mi-any-sign', 3), 'chief');
 
-    await complete(byChief.get('chen') as Job, { decision: 'reject' });
+    await complete(byChief.get('chen') as ActivatedJob, { decision: 'reject' });
     await nothingActivatable('mi-after-any-sign');
 
-    await complete(byChief.get('zhou') as Job, { decision: 'approve' });
-    const after = await takeJob(zbc, 'mi-after-any-sign');
+    await complete(byChief.get('zhou') as ActivatedJob, { decision: 'approve' });
+    const after = await takeJob(t.zbc, 'mi-after-any-sign');
     expect(after.processInstanceKey).toBe(pik);
 
     // sun's job was canceled with its inner instance: a late completion is NOT_FOUND.
-    expect((await grpcFailure(complete(byChief.get('sun') as Job))).code).toBe(NOT_FOUND);
-    const records = await log.instance(pik);
+    expect((await grpcError(complete(byChief.get('sun') as ActivatedJob))).code).toBe(Code.NOT_FOUND);
+    const records = await t.log.instance(pik);
     expect(innerRecords(records, 'any-sign', 'ELEMENT_COMPLETED')).toHaveLength(2);
     const terminated = innerRecords(records, 'any-sign', 'ELEMENT_TERMINATED');
     expect(terminated.map((r) => r.key)).toEqual([byChief.get('sun')?.elementInstanceKey]);
@@ -257,12 +219,12 @@ describe('completion condition: 或签 (any-sign)', () => {
       ),
     );
     const pik = await start('mi-two-of-three', { signers: ['a', 'b', 'c'] });
-    const bySigner = byVar(await takeJobs(zbc, 'mi-two-of-three', 3), 'signer');
-    await complete(bySigner.get('c') as Job);
-    await complete(bySigner.get('a') as Job);
+    const bySigner = byVar(await takeJobs(t.zbc, 'mi-two-of-three', 3), 'signer');
+    await complete(bySigner.get('c') as ActivatedJob);
+    await complete(bySigner.get('a') as ActivatedJob);
     await completed(pik);
-    expect(await log.variable(pik, 'signatures')).toEqual(['signed by a', null, 'signed by c']);
-    expect((await grpcFailure(complete(bySigner.get('b') as Job))).code).toBe(NOT_FOUND);
+    expect(await t.log.variable(pik, 'signatures')).toEqual(['signed by a', null, 'signed by c']);
+    expect((await grpcError(complete(bySigner.get('b') as ActivatedJob))).code).toBe(Code.NOT_FOUND);
   });
 });
 
@@ -276,14 +238,14 @@ describe('the input collection', () => {
       'mi-empty',
       line('mi-empty', serviceTask('check', 'mi-empty-check', { multiInstance: { inputCollection: '=items', inputElement: 'item', outputCollection: 'checks', outputElement: '=check' } })),
     );
-    const result = await zbc.createProcessInstanceWithResult({ bpmnProcessId: 'mi-empty', variables: { items: [] }, requestTimeout: 5_000 });
+    const result = await t.zbc.createProcessInstanceWithResult({ bpmnProcessId: 'mi-empty', variables: { items: [] }, requestTimeout: 5_000 });
     // "If the inputCollection value is empty, an empty array is propagated as outputCollection."
     expect(result.variables).toEqual({ items: [], checks: [] });
-    const records = await log.instance(result.processInstanceKey);
+    const records = await t.log.instance(result.processInstanceKey);
     expect(instanceCompleted(records)).toBe(true);
     bodyRecord(records, 'check', 'ELEMENT_COMPLETED');
     expect(innerRecords(records, 'check', 'ELEMENT_ACTIVATING')).toEqual([]);
-    expect(await activatableNow(zbc, 'mi-empty-check')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'mi-empty-check')).toEqual([]);
   });
 
   it('a collection that is not a list raises EXTRACT_VALUE_ERROR on the body; SetVariables + ResolveIncident continue', async () => {
@@ -291,22 +253,22 @@ describe('the input collection', () => {
     const pik = await start('mi-not-a-list', { approvers: 'alice' });
 
     const incident = await eventually(
-      async () => (await log.find({ processInstanceKey: pik, valueType: 'INCIDENT', intent: 'CREATED' }))[0],
+      async () => (await t.log.find({ processInstanceKey: pik, valueType: 'INCIDENT', intent: 'CREATED' }))[0],
       5_000,
       'an incident',
     );
-    const body = bodyRecord(await log.instance(pik), 'countersign', 'ELEMENT_ACTIVATING');
+    const body = bodyRecord(await t.log.instance(pik), 'countersign', 'ELEMENT_ACTIVATING');
     expect(incident.value).toMatchObject({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'countersign' });
     expect(String(incident.value['elementInstanceKey'])).toBe(body.key);
     expect(String(incident.value['errorMessage'])).toContain('ARRAY');
-    const rows = await sql`select error_type, element_id, element_instance_key, state from engine.incidents where key = ${incident.key}`;
+    const rows = await t.sql`select error_type, element_id, element_instance_key, state from engine.incidents where key = ${incident.key}`;
     expect(rows[0]).toMatchObject({ error_type: 'EXTRACT_VALUE_ERROR', element_id: 'countersign', state: 'ACTIVE' });
     expect(String(rows[0]?.['element_instance_key'])).toBe(body.key);
-    expect(await activatableNow(zbc, 'mi-not-a-list')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'mi-not-a-list')).toEqual([]);
 
-    await zbc.setVariables({ elementInstanceKey: pik, variables: { approvers: ['alice', 'bob'] }, local: false });
-    await zbc.resolveIncident({ incidentKey: incident.key });
-    const jobs = await takeJobs(zbc, 'mi-not-a-list', 2);
+    await t.zbc.setVariables({ elementInstanceKey: pik, variables: { approvers: ['alice', 'bob'] }, local: false });
+    await t.zbc.resolveIncident({ incidentKey: incident.key });
+    const jobs = await takeJobs(t.zbc, 'mi-not-a-list', 2);
     expect(jobs.map((j) => j.variables['approver']).sort()).toEqual(['alice', 'bob']);
     for (const j of jobs) await complete(j);
     await completed(pik);
@@ -320,7 +282,7 @@ describe('records of a multi-instance activity', () => {
   it('show a MULTI_INSTANCE_BODY element instance whose inner instances are its children', async () => {
     await deploy('mi-records', line('mi-records', serviceTask('check', 'mi-records-check', { multiInstance: { inputCollection: '=items', inputElement: 'item' } })));
     const pik = await start('mi-records', { items: ['x', 'y'] });
-    const jobs = await takeJobs(zbc, 'mi-records-check', 2);
+    const jobs = await takeJobs(t.zbc, 'mi-records-check', 2);
     for (const j of jobs) await complete(j);
     const records = await completed(pik);
 
@@ -367,18 +329,18 @@ describe('boundary events on a multi-instance activity', () => {
       }),
     );
     const pik = await start('mi-timer', { items: [1, 2] });
-    const jobs = await takeJobs(zbc, 'mi-timer-slow', 2);
+    const jobs = await takeJobs(t.zbc, 'mi-timer-slow', 2);
 
-    const escalate = await takeJob(zbc, 'mi-timer-escalate', 5_000);
+    const escalate = await takeJob(t.zbc, 'mi-timer-escalate', { waitMs: 5_000 });
     expect(escalate.processInstanceKey).toBe(pik);
-    const records = await log.instance(pik);
+    const records = await t.log.instance(pik);
     const body = bodyRecord(records, 'slow-review', 'ELEMENT_ACTIVATED');
     const timers = records.filter((r) => r.valueType === 'TIMER' && r.intent === 'CREATED');
     expect(timers).toHaveLength(1);
     expect(String(timers[0]?.value['elementInstanceKey'])).toBe(body.key);
     expect(innerRecords(records, 'slow-review', 'ELEMENT_TERMINATED')).toHaveLength(2);
     bodyRecord(records, 'slow-review', 'ELEMENT_TERMINATED');
-    for (const j of jobs) expect((await grpcFailure(complete(j))).code).toBe(NOT_FOUND);
+    for (const j of jobs) expect((await grpcError(complete(j))).code).toBe(Code.NOT_FOUND);
     await complete(escalate);
     await completed(pik);
   });
@@ -401,18 +363,18 @@ describe('boundary events on a multi-instance activity', () => {
       }),
     );
     const pik = await start('mi-error', { sites: ['north', 'south', 'east'] });
-    const bySite = byVar(await takeJobs(zbc, 'mi-err-inspect', 3), 'site');
+    const bySite = byVar(await takeJobs(t.zbc, 'mi-err-inspect', 3), 'site');
 
-    await complete(bySite.get('north') as Job);
-    await zbc.throwError({ jobKey: (bySite.get('south') as Job).key, errorCode: 'SITE_REJECTED', errorMessage: 'unsafe' });
-    const handle = await takeJob(zbc, 'mi-err-handle');
+    await complete(bySite.get('north') as ActivatedJob);
+    await t.zbc.throwError({ jobKey: (bySite.get('south') as ActivatedJob).key, errorCode: 'SITE_REJECTED', errorMessage: 'unsafe' });
+    const handle = await takeJob(t.zbc, 'mi-err-handle');
     expect(handle.processInstanceKey).toBe(pik);
     // "The outputCollection variable is not propagated to the parent scope (i.e. no partial output)."
     expect(handle.variables).not.toHaveProperty('inspections');
 
-    expect((await grpcFailure(complete(bySite.get('east') as Job))).code).toBe(NOT_FOUND);
+    expect((await grpcError(complete(bySite.get('east') as ActivatedJob))).code).toBe(Code.NOT_FOUND);
     await nothingActivatable('mi-err-handle');
-    const records = await log.instance(pik);
+    const records = await t.log.instance(pik);
     expect(elementRecords(records, 'rejected', 'ELEMENT_ACTIVATED')).toHaveLength(1);
     expect(innerRecords(records, 'inspect', 'ELEMENT_COMPLETED')).toHaveLength(1);
     expect(innerRecords(records, 'inspect', 'ELEMENT_TERMINATED')).toHaveLength(2);
@@ -445,15 +407,15 @@ describe('multi-instance embedded subprocess and input mappings', () => {
       ),
     );
     const pik = await start('mi-subprocess', { parcels: ['P1', 'P2'] });
-    const jobs = await takeJobs(zbc, 'mi-sub-survey', 2);
+    const jobs = await takeJobs(t.zbc, 'mi-sub-survey', 2);
     const byParcel = byVar(jobs, 'parcel');
     expect(byParcel.get('P1')?.variables['loopCounter']).toBe(1);
     expect(byParcel.get('P2')?.variables['loopCounter']).toBe(2);
 
-    await complete(byParcel.get('P2') as Job, { area: 20 });
-    await complete(byParcel.get('P1') as Job, { area: 10 });
+    await complete(byParcel.get('P2') as ActivatedJob, { area: 20 });
+    await complete(byParcel.get('P1') as ActivatedJob, { area: 10 });
     const records = await completed(pik);
-    expect(await log.variable(pik, 'areas')).toEqual([10, 20]);
+    expect(await t.log.variable(pik, 'areas')).toEqual([10, 20]);
 
     const body = bodyRecord(records, 'per-parcel', 'ELEMENT_ACTIVATED');
     const inner = innerRecords(records, 'per-parcel', 'ELEMENT_ACTIVATED');
@@ -475,12 +437,12 @@ describe('multi-instance embedded subprocess and input mappings', () => {
       ),
     );
     const pik = await start('mi-input-mapping', { parcels: [{ id: 1, owner: 'Li' }, { id: 2, owner: 'Wang' }] });
-    const jobs = await takeJobs(zbc, 'mi-map-notify', 2);
+    const jobs = await takeJobs(t.zbc, 'mi-map-notify', 2);
     const byOwner = byVar(jobs, 'owner');
     expect(byOwner.get('Li')?.variables['label']).toBe('parcel 1');
     expect(byOwner.get('Wang')?.variables['label']).toBe('parcel 2');
     for (const j of jobs) await complete(j);
     await completed(pik);
-    expect(await log.variable(pik, 'owner')).toBeUndefined();
+    expect(await t.log.variable(pik, 'owner')).toBeUndefined();
   });
 });

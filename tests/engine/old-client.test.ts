@@ -7,19 +7,15 @@ import dc from 'node:diagnostics_channel';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STREAMS_PER_CONNECTION } from '../../engine/gateway/server.js';
 import { line, serviceTask } from '../support/bpmn.js';
-import { eventually, startTestEngine, type TestEngine } from '../support/engine.js';
+import { engineSuite } from '../support/suite.js';
+import { eventually } from '../support/wait.js';
 
 const require = createRequire(import.meta.url);
 
-let t: TestEngine;
-beforeAll(async () => {
-  t = await startTestEngine('old_client');
-});
-afterAll(async () => t?.stop());
+const t = engineSuite('old_client');
 
 /** The grpc-js that zeebe-node itself loads (resolved from zeebe-node's own files). */
 function zeebeNodeGrpcJs(): { file: string; version: string } {
@@ -130,12 +126,7 @@ describe('an old zeebe-node 8.3.2 client (grpc-js 1.9.7) on one channel', () => 
     expect(connections.accepted).toBeGreaterThanOrEqual(Math.ceil(total / 1_000));
     expect(STREAMS_PER_CONNECTION).toBeLessThan(1_000);
 
-    const sql = postgres(t.databaseUrl, { max: 1, onnotice: () => {} });
-    try {
-      const [row] = await sql<{ n: string }[]>`select count(*) as n from engine.process_instances where bpmn_process_id = 'old-client' and state = 'COMPLETED'`;
-      expect(Number(row?.n)).toBe(JOBS);
-    } finally {
-      await sql.end();
-    }
+    const [row] = await t.sql<{ n: string }[]>`select count(*) as n from engine.process_instances where bpmn_process_id = 'old-client' and state = 'COMPLETED'`;
+    expect(Number(row?.n)).toBe(JOBS);
   });
 });

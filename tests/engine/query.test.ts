@@ -11,7 +11,6 @@ import type { Server } from 'node:http';
 import express from 'express';
 import postgres, { type Sql } from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JSONDoc, ZBClient } from 'zeebe-node';
 import type { ElementInstanceNode, ElementInstanceResult } from '../../engine/query/element-instances.js';
 import type { ProblemDetail } from '../../engine/query/errors.js';
 import type { RecordResult } from '../../engine/query/history.js';
@@ -22,19 +21,19 @@ import type { ProcessInstanceResult } from '../../engine/query/process-instances
 import { queryRouter } from '../../engine/query/router.js';
 import type { ElementStatistics, SequenceFlowResult, WaitStateStatistics } from '../../engine/query/statistics.js';
 import type { VariableResult } from '../../engine/query/variables.js';
-import { activateOne } from '../support/activate.js';
 import { line, serviceTask, timerCatch, userTask } from '../support/bpmn.js';
-import { eventually, startTestEngine, type TestEngine } from '../support/engine.js';
+import { takeJob } from '../support/jobs.js';
+import { engineSuite } from '../support/suite.js';
+import { eventually } from '../support/wait.js';
 
-let t: TestEngine;
-let zbc: ZBClient;
+const t = engineSuite('query');
+const { deploy, start } = t;
+/** The query API's own pool. */
 let sql: Sql;
 let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  t = await startTestEngine('query');
-  zbc = t.client();
   // The query API reads through a pool of its own, as the api process would.
   sql = postgres(t.databaseUrl, { max: 4, onnotice: () => {}, transform: { undefined: null } });
   const app = express();
@@ -55,16 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   await sql?.end({ timeout: 2 });
-  await t?.stop();
 });
-
-async function deploy(processId: string, xml: string): Promise<void> {
-  await zbc.deployResource({ name: `${processId}.bpmn`, process: Buffer.from(xml) });
-}
-
-async function start(processId: string, variables: JSONDoc = {}): Promise<string> {
-  return (await zbc.createProcessInstance({ bpmnProcessId: processId, variables })).processInstanceKey;
-}
 
 interface Reply<T> {
   readonly status: number;
@@ -107,10 +97,10 @@ describe('a case stuck on an incident', () => {
 
   beforeAll(async () => {
     key = await start('q-case', { applicantName: '王五', caseNo: 'WX-INC-1' });
-    const job = await activateOne(zbc, 'q-check');
+    const job = await takeJob(t.zbc, 'q-check');
     jobKey = job.key;
     // docs.camunda.io concepts/incidents: a job failed with no retries left raises JOB_NO_RETRIES.
-    await zbc.failJob({ jobKey: job.key, retries: 0, errorMessage: '工商系统接口超时', retryBackOff: 0 });
+    await t.zbc.failJob({ jobKey: job.key, retries: 0, errorMessage: '工商系统接口超时', retryBackOff: 0 });
   });
 
   it('is found among active instances with an incident', async () => {
@@ -236,7 +226,7 @@ describe('completed and canceled versus active instances', () => {
   beforeAll(async () => {
     done = await start('q-done', { caseNo: 'WX-DONE-1' });
     canceled = await start('q-timer', { caseNo: 'WX-CANCEL-1' });
-    await zbc.cancelProcessInstance(canceled);
+    await t.zbc.cancelProcessInstance(canceled);
     active = await start('q-timer', { caseNo: 'WX-ACTIVE-1' });
   });
 

@@ -5,17 +5,13 @@
 // events and rejections; "records are written to the log in order") and
 // docs.camunda.io/docs/components/zeebe/technical-concepts/process-lifecycles/ (the element
 // lifecycle: ACTIVATING → ACTIVATED → COMPLETING → COMPLETED, sequence flows taken between).
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZBClient } from 'zeebe-node';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { line, serviceTask } from '../support/bpmn.js';
-import { startTestEngine, type TestEngine } from '../support/engine.js';
-import { activateOne, Code, FIRST_KEY, grpcError, rawGateway, type RawGateway } from '../support/gateway.js';
+import { Code, FIRST_KEY, grpcError } from '../support/gateway.js';
+import { activateJobs, takeJob } from '../support/jobs.js';
+import { engineSuite } from '../support/suite.js';
 
-let t: TestEngine;
-let zbc: ZBClient;
-let raw: RawGateway;
-let sql: postgres.Sql;
+const t = engineSuite('records');
 
 interface RecordRow {
   position: string;
@@ -29,22 +25,13 @@ interface RecordRow {
 }
 
 beforeAll(async () => {
-  t = await startTestEngine('records');
-  zbc = t.client();
-  raw = rawGateway(t.address);
-  sql = postgres(t.databaseUrl, { max: 3, onnotice: () => {} });
-  await zbc.deployResource({ name: 'rec-simple.bpmn', process: Buffer.from(line('rec-simple', serviceTask('work', 'rec-work'))) });
-  await zbc.deployResource({ name: 'rec-incident.bpmn', process: Buffer.from(line('rec-incident', serviceTask('fragile', 'rec-fragile'))) });
-  await zbc.deployResource({ name: 'rec-tx.bpmn', process: Buffer.from(line('rec-tx', serviceTask('step', 'rec-tx-work'))) });
-});
-afterAll(async () => {
-  raw?.close();
-  await sql?.end();
-  await t?.stop();
+  await t.deploy('rec-simple', line('rec-simple', serviceTask('work', 'rec-work')));
+  await t.deploy('rec-incident', line('rec-incident', serviceTask('fragile', 'rec-fragile')));
+  await t.deploy('rec-tx', line('rec-tx', serviceTask('step', 'rec-tx-work')));
 });
 
 async function recordsOf(processInstanceKey: string): Promise<RecordRow[]> {
-  return sql<RecordRow[]>`
+  return t.sql<RecordRow[]>`
     select position::text, key::text, timestamp::text, record_type, value_type, intent, process_instance_key::text, value
     from engine.records r where r.process_instance_key = ${processInstanceKey} order by r.position`;
 }
@@ -63,13 +50,13 @@ describe('a simple flow in the record log', () => {
   let definitionKey = '';
 
   beforeAll(async () => {
-    const created = await zbc.createProcessInstance({ bpmnProcessId: 'rec-simple', variables: { amount: 10, applicant: 'Ann' } });
+    const created = await t.zbc.createProcessInstance({ bpmnProcessId: 'rec-simple', variables: { amount: 10, applicant: 'Ann' } });
     pi = created.processInstanceKey;
     definitionKey = created.processDefinitionKey;
-    const job = await activateOne(zbc, 'rec-work');
+    const job = await takeJob(t.zbc, 'rec-work', { worker: 'test-worker' });
     jobKey = job.key;
     taskInstanceKey = job.elementInstanceKey;
-    await zbc.completeJob({ jobKey: job.key, variables: { amount: 20, approved: true } });
+    await t.zbc.completeJob({ jobKey: job.key, variables: { amount: 20, approved: true } });
     records = await recordsOf(pi);
   });
 
@@ -180,10 +167,10 @@ describe('a simple flow in the record log', () => {
 // and ResolveIncident resolve it.
 describe('incidents in the record log', () => {
   it('records JOB FAILED, INCIDENT CREATED, RETRIES_UPDATED and INCIDENT RESOLVED with the incident fields', async () => {
-    const created = await zbc.createProcessInstance({ bpmnProcessId: 'rec-incident', variables: {} });
+    const created = await t.zbc.createProcessInstance({ bpmnProcessId: 'rec-incident', variables: {} });
     const pi = created.processInstanceKey;
-    const job = await activateOne(zbc, 'rec-fragile');
-    await zbc.failJob({ jobKey: job.key, retries: 0, errorMessage: 'the printer is on fire', retryBackOff: 0 });
+    const job = await takeJob(t.zbc, 'rec-fragile');
+    await t.zbc.failJob({ jobKey: job.key, retries: 0, errorMessage: 'the printer is on fire', retryBackOff: 0 });
     const incident = (await recordsOf(pi)).find((r) => r.value_type === 'INCIDENT' && r.intent === 'CREATED');
     expect(incident?.value).toMatchObject({ errorType: 'JOB_NO_RETRIES', errorMessage: 'the printer is on fire', elementId: 'fragile', bpmnProcessId: 'rec-incident' });
     expect(k(incident?.value['jobKey'])).toBe(job.key);
@@ -192,11 +179,11 @@ describe('incidents in the record log', () => {
     const incidentKey = incident?.key ?? '';
     expect(BigInt(incidentKey)).toBeGreaterThanOrEqual(FIRST_KEY);
 
-    await zbc.updateJobRetries({ jobKey: job.key, retries: 2 });
-    await zbc.resolveIncident({ incidentKey });
-    const retried = await activateOne(zbc, 'rec-fragile');
+    await t.zbc.updateJobRetries({ jobKey: job.key, retries: 2 });
+    await t.zbc.resolveIncident({ incidentKey });
+    const retried = await takeJob(t.zbc, 'rec-fragile');
     expect(retried.key).toBe(job.key);
-    await zbc.completeJob({ jobKey: retried.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: retried.key, variables: {} });
 
     const records = await recordsOf(pi);
     const trail = records.filter((r) => r.value_type === 'JOB' || r.value_type === 'INCIDENT').map(label);
@@ -213,14 +200,14 @@ describe('incidents in the record log', () => {
 // command that was rejected, and its rejection type and reason.
 describe('rejected commands', () => {
   async function rejectionsMentioning(text: string): Promise<RecordRow[]> {
-    return sql<RecordRow[]>`
+    return t.sql<RecordRow[]>`
       select position::text, key::text, timestamp::text, record_type, value_type, intent, process_instance_key::text, value
       from engine.records r where r.record_type = 'COMMAND_REJECTION' and r.value::text like ${`%${text}%`} order by r.position`;
   }
 
   it('writes a COMMAND_REJECTION record for a CompleteJob of an unknown job', async () => {
     const unknown = (FIRST_KEY + 123_456_789n).toString();
-    const failure = await grpcError(zbc.completeJob({ jobKey: unknown, variables: {} }));
+    const failure = await grpcError(t.zbc.completeJob({ jobKey: unknown, variables: {} }));
     expect(failure.code).toBe(Code.NOT_FOUND);
     const [rejection] = await rejectionsMentioning(unknown);
     expect(rejection).toMatchObject({ record_type: 'COMMAND_REJECTION', value_type: 'JOB', intent: 'COMPLETE', key: unknown });
@@ -230,7 +217,7 @@ describe('rejected commands', () => {
 
   it('writes a COMMAND_REJECTION record for a CancelProcessInstance of an unknown instance', async () => {
     const unknown = (FIRST_KEY + 223_456_789n).toString();
-    const failure = await grpcError(zbc.cancelProcessInstance(unknown));
+    const failure = await grpcError(t.zbc.cancelProcessInstance(unknown));
     expect(failure.code).toBe(Code.NOT_FOUND);
     const [rejection] = await rejectionsMentioning(unknown);
     expect(rejection).toMatchObject({ record_type: 'COMMAND_REJECTION', value_type: 'PROCESS_INSTANCE', intent: 'CANCEL', key: unknown });
@@ -238,7 +225,7 @@ describe('rejected commands', () => {
   });
 
   it('writes a COMMAND_REJECTION record for an invalid deployment', async () => {
-    const failure = await grpcError(zbc.deployResource({ name: 'rejected-model.bpmn', process: Buffer.from(line('rejected-model', serviceTask('t', ''))) }));
+    const failure = await grpcError(t.zbc.deployResource({ name: 'rejected-model.bpmn', process: Buffer.from(line('rejected-model', serviceTask('t', ''))) }));
     expect(failure.code).toBe(Code.INVALID_ARGUMENT);
     const [rejection] = await rejectionsMentioning('rejected-model.bpmn');
     expect(rejection).toMatchObject({ record_type: 'COMMAND_REJECTION', value_type: 'DEPLOYMENT', intent: 'CREATE' });
@@ -252,7 +239,7 @@ describe('records and state are written together', () => {
   it('never shows a completed instance or job without its records, nor records without the state', async () => {
     const consistency = async (): Promise<{ stateMismatch: number; orphanRecords: number; jobMismatch: number }> => {
       // One statement: one snapshot of both tables.
-      const [row] = await sql<{ state_mismatch: string; orphan_records: string; job_mismatch: string }[]>`
+      const [row] = await t.sql<{ state_mismatch: string; orphan_records: string; job_mismatch: string }[]>`
         select
           (select count(*) from engine.process_instances p
              where p.bpmn_process_id = 'rec-tx'
@@ -285,15 +272,15 @@ describe('records and state are written together', () => {
     })();
 
     const count = 20;
-    const created = await Promise.all(Array.from({ length: count }, (_, i) => zbc.createProcessInstance({ bpmnProcessId: 'rec-tx', variables: { n: i } })));
+    const created = await Promise.all(Array.from({ length: count }, (_, i) => t.zbc.createProcessInstance({ bpmnProcessId: 'rec-tx', variables: { n: i } })));
     let done = 0;
     while (done < count) {
-      const jobs = await raw.activate({ type: 'rec-tx-work', maxJobsToActivate: count, requestTimeout: 2_000 });
+      const { jobs } = await activateJobs(t.zbc, { type: 'rec-tx-work', maxJobsToActivate: count, requestTimeout: 2_000 });
       await Promise.all(
         jobs.map(async (job) => {
-          await zbc.completeJob({ jobKey: job.key, variables: { done: true } });
+          await t.zbc.completeJob({ jobKey: job.key, variables: { done: true } });
           // Acknowledged means committed: the state and its records are both there now.
-          const [row] = await sql<{ state: string; completed: boolean }[]>`
+          const [row] = await t.sql<{ state: string; completed: boolean }[]>`
             select p.state, exists (select 1 from engine.records r where r.key = p.key and r.intent = 'ELEMENT_COMPLETED') as completed
             from engine.process_instances p where p.key = ${job.processInstanceKey}`;
           expect(row).toEqual({ state: 'COMPLETED', completed: true });
@@ -306,7 +293,7 @@ describe('records and state are written together', () => {
 
     expect(seen).toEqual([]);
     expect(polls).toBeGreaterThan(2);
-    const states = await sql<{ state: string }[]>`select state from engine.process_instances where bpmn_process_id = 'rec-tx'`;
+    const states = await t.sql<{ state: string }[]>`select state from engine.process_instances where bpmn_process_id = 'rec-tx'`;
     expect(states.map((s) => s.state)).toEqual(created.map(() => 'COMPLETED'));
     expect(await consistency()).toEqual({ stateMismatch: 0, orphanRecords: 0, jobMismatch: 0 });
   });

@@ -3,32 +3,14 @@
 // ("DeleteResource RPC": NOT_FOUND for an unknown key, FAILED_PRECONDITION while instances of the
 // definition are running) and the gateway.proto comment on DeleteResource ("New instances of a
 // deleted process are created using the latest version that hasn't been deleted").
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ZBClient } from 'zeebe-node';
 import { line, serviceTask } from '../support/bpmn.js';
 import { startTestEngine, type TestEngine } from '../support/engine.js';
-import { Code, grpcError, rawGateway, type RawGateway } from '../support/gateway.js';
-import { RecordLog } from '../support/observe.js';
+import { Code, grpcError, rawGateway, UNKNOWN_KEY } from '../support/gateway.js';
+import { engineSuite } from '../support/suite.js';
 
-/** A key of partition 1 that this engine never hands out during the suite. */
-const UNKNOWN_KEY = String(2251799813685249n + 900_000_000n);
-
-let t: TestEngine;
-let zbc: ZBClient;
-let raw: RawGateway;
-let log: RecordLog;
-
-beforeAll(async () => {
-  t = await startTestEngine('resources');
-  zbc = t.client();
-  raw = rawGateway(t.address);
-  log = new RecordLog(t.databaseUrl);
-});
-afterAll(async () => {
-  raw?.close();
-  await log?.close();
-  await t?.stop();
-});
+const t = engineSuite('resources');
 
 /** Deploys `xml` and returns the new definition's key and version. */
 async function deploy(client: ZBClient, processId: string, xml: string): Promise<{ key: string; version: number }> {
@@ -48,56 +30,56 @@ async function twoVersions(client: ZBClient, processId: string): Promise<{ v1: s
 
 describe('DeleteResource (gRPC reference, "DeleteResource RPC")', () => {
   it('deletes a definition without instances: its key is gone and "latest" falls back to the previous version', async () => {
-    const { v1, v2 } = await twoVersions(zbc, 'res-fallback');
-    expect(await raw.call('DeleteResource', { resourceKey: v2 })).toEqual({});
+    const { v1, v2 } = await twoVersions(t.zbc, 'res-fallback');
+    expect(await t.raw.call('DeleteResource', { resourceKey: v2 })).toEqual({});
 
-    const byKey = await grpcError(raw.call('CreateProcessInstance', { processDefinitionKey: v2, variables: '{}' }));
+    const byKey = await grpcError(t.raw.call('CreateProcessInstance', { processDefinitionKey: v2, variables: '{}' }));
     expect(byKey.code).toBe(Code.NOT_FOUND);
     expect(byKey.details).toContain(v2);
 
-    const latest = await zbc.createProcessInstance({ bpmnProcessId: 'res-fallback', variables: {} });
+    const latest = await t.zbc.createProcessInstance({ bpmnProcessId: 'res-fallback', variables: {} });
     expect(latest).toMatchObject({ bpmnProcessId: 'res-fallback', version: 1, processDefinitionKey: v1 });
-    const explicit = await grpcError(zbc.createProcessInstance({ bpmnProcessId: 'res-fallback', version: 2, variables: {} }));
+    const explicit = await grpcError(t.zbc.createProcessInstance({ bpmnProcessId: 'res-fallback', version: 2, variables: {} }));
     expect(explicit.code).toBe(Code.NOT_FOUND);
-    await zbc.cancelProcessInstance(latest.processInstanceKey);
+    await t.zbc.cancelProcessInstance(latest.processInstanceKey);
 
     // The supervisor's trail says what happened.
-    const deleted = await log.find({ valueType: 'PROCESS', intent: 'DELETED', key: v2 });
+    const deleted = await t.log.find({ valueType: 'PROCESS', intent: 'DELETED', key: v2 });
     expect(deleted).toHaveLength(1);
     expect(deleted[0]?.value).toMatchObject({ bpmnProcessId: 'res-fallback', version: 2 });
   });
 
   it('refuses with FAILED_PRECONDITION while an instance runs, and deletes once it is gone', async () => {
-    const { v1, v2 } = await twoVersions(zbc, 'res-running');
-    const running = await zbc.createProcessInstance({ bpmnProcessId: 'res-running', variables: {} });
+    const { v1, v2 } = await twoVersions(t.zbc, 'res-running');
+    const running = await t.zbc.createProcessInstance({ bpmnProcessId: 'res-running', variables: {} });
     expect(running.processDefinitionKey).toBe(v2);
 
-    const refused = await grpcError(raw.call('DeleteResource', { resourceKey: v2 }));
+    const refused = await grpcError(t.raw.call('DeleteResource', { resourceKey: v2 }));
     expect(refused.code).toBe(Code.FAILED_PRECONDITION);
     expect(refused.details).toMatch(/running/i);
     expect(refused.details).toMatch(/instance/i);
     expect(refused.details).toContain(v2);
     // Nothing was deleted: the definition still starts instances.
-    const again = await zbc.createProcessInstance({ bpmnProcessId: 'res-running', variables: {} });
+    const again = await t.zbc.createProcessInstance({ bpmnProcessId: 'res-running', variables: {} });
     expect(again.processDefinitionKey).toBe(v2);
 
-    await zbc.cancelProcessInstance(running.processInstanceKey);
-    await zbc.cancelProcessInstance(again.processInstanceKey);
-    await raw.call('DeleteResource', { resourceKey: v2 });
-    expect((await zbc.createProcessInstance({ bpmnProcessId: 'res-running', variables: {} })).processDefinitionKey).toBe(v1);
+    await t.zbc.cancelProcessInstance(running.processInstanceKey);
+    await t.zbc.cancelProcessInstance(again.processInstanceKey);
+    await t.raw.call('DeleteResource', { resourceKey: v2 });
+    expect((await t.zbc.createProcessInstance({ bpmnProcessId: 'res-running', variables: {} })).processDefinitionKey).toBe(v1);
   });
 
   it('answers NOT_FOUND for an unknown key, and for a key already deleted', async () => {
-    const unknown = await grpcError(raw.call('DeleteResource', { resourceKey: UNKNOWN_KEY }));
+    const unknown = await grpcError(t.raw.call('DeleteResource', { resourceKey: UNKNOWN_KEY }));
     expect(unknown.code).toBe(Code.NOT_FOUND);
     expect(unknown.details).toContain(UNKNOWN_KEY);
 
-    const { key } = await deploy(zbc, 'res-twice', line('res-twice', serviceTask('pack', 'res-twice-pack')));
-    await raw.call('DeleteResource', { resourceKey: key });
-    const twice = await grpcError(raw.call('DeleteResource', { resourceKey: key }));
+    const { key } = await deploy(t.zbc, 'res-twice', line('res-twice', serviceTask('pack', 'res-twice-pack')));
+    await t.raw.call('DeleteResource', { resourceKey: key });
+    const twice = await grpcError(t.raw.call('DeleteResource', { resourceKey: key }));
     expect(twice.code).toBe(Code.NOT_FOUND);
     // The only version is gone: the process can't be started at all.
-    expect((await grpcError(zbc.createProcessInstance({ bpmnProcessId: 'res-twice', variables: {} }))).code).toBe(Code.NOT_FOUND);
+    expect((await grpcError(t.zbc.createProcessInstance({ bpmnProcessId: 'res-twice', variables: {} }))).code).toBe(Code.NOT_FOUND);
   });
 
   it('stays deleted after the engine restarts on the same database', async () => {
@@ -115,7 +97,7 @@ describe('DeleteResource (gRPC reference, "DeleteResource RPC")', () => {
       await first.stop();
       firstStopped = true;
 
-      second = await startTestEngine('resources-restart', first.databaseUrl);
+      second = await startTestEngine('resources-restart', { databaseUrl: first.databaseUrl });
       const client = second.client();
       const secondRaw = rawGateway(second.address);
       try {

@@ -4,59 +4,16 @@
 // start, intermediate catch, boundary, throw events, Variable mappings),
 // docs.camunda.io/docs/8.3/components/concepts/signals/ (broadcast, no buffering) and
 // docs.camunda.io/docs/8.3/apis-tools/grpc/ (BroadcastSignal RPC returns the signal's key).
-import postgres, { type Sql } from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JSONDoc, ZBClient } from 'zeebe-node';
-import { activatableNow } from '../support/activate.js';
+import { describe, expect, it } from 'vitest';
 import { bpmnXml, endEvent, flow, line, serviceTask, signalBoundary, signalCatch, signalEnd, signalStart, signalThrow, startEvent } from '../support/bpmn.js';
-import { eventually, startTestEngine, type TestEngine } from '../support/engine.js';
-import { elementRecords, instanceCompleted, quiet, RecordLog, takeJob, takeJobs, type EngineRecord } from '../support/observe.js';
+import { FIRST_KEY } from '../support/gateway.js';
+import { activatableNow, takeJob, takeJobs } from '../support/jobs.js';
+import { elementRecords } from '../support/records.js';
+import { engineSuite } from '../support/suite.js';
+import { quiet } from '../support/wait.js';
 
-const FIRST_KEY = 2251799813685249n;
-
-let t: TestEngine;
-let zbc: ZBClient;
-let log: RecordLog;
-let sql: Sql;
-
-beforeAll(async () => {
-  t = await startTestEngine('signals');
-  zbc = t.client();
-  log = new RecordLog(t.databaseUrl);
-  sql = postgres(t.databaseUrl, { max: 1, onnotice: () => {} });
-});
-afterAll(async () => {
-  await sql?.end({ timeout: 2 });
-  await log?.close();
-  await t?.stop();
-});
-
-async function deploy(processId: string, xml: string): Promise<void> {
-  const r = await zbc.deployResource({ name: `${processId}.bpmn`, process: Buffer.from(xml) });
-  expect(r.deployments[0]?.process.bpmnProcessId).toBe(processId);
-}
-
-async function start(processId: string, variables: JSONDoc = {}): Promise<string> {
-  return (await zbc.createProcessInstance({ bpmnProcessId: processId, variables })).processInstanceKey;
-}
-
-/** Waits until `elementId` is ACTIVATED in the instance (its signal subscription is open). */
-async function waiting(pi: string, elementId = 'wait'): Promise<void> {
-  await eventually(async () => (elementRecords(await log.instance(pi), elementId, 'ELEMENT_ACTIVATED').length > 0 ? true : undefined), 5_000, `${elementId} to wait in ${pi}`);
-}
-
-async function completed(pi: string): Promise<EngineRecord[]> {
-  return eventually(async () => {
-    const records = await log.instance(pi);
-    return instanceCompleted(records) ? records : undefined;
-  }, 5_000, `instance ${pi} to complete`);
-}
-
-/** Instances of a process, oldest first, from the supervisor's table. */
-async function instancesOf(bpmnProcessId: string): Promise<{ key: string; version: number; state: string }[]> {
-  const rows = await sql`select key, version, state from engine.process_instances where bpmn_process_id = ${bpmnProcessId} order by key`;
-  return rows.map((r) => ({ key: String(r['key']), version: Number(r['version']), state: String(r['state']) }));
-}
+const t = engineSuite('signals');
+const { deploy, start, activated, completed, instancesOf } = t;
 
 /** start → signal catch `wait` → service task → end. */
 const catchProcess = (processId: string, signal: string, type: string): string => line(processId, signalCatch('wait', signal), serviceTask('after', type));
@@ -67,34 +24,34 @@ describe('BroadcastSignal and intermediate signal catch events (docs.camunda.io:
     await deploy('sig-catch-other', catchProcess('sig-catch-other', 'another-signal', 'sig-catch-other-after'));
     const pis = [await start('sig-catch', { n: 1 }), await start('sig-catch', { n: 2 }), await start('sig-catch', { n: 3 })];
     const bystander = await start('sig-catch-other');
-    for (const pi of pis) await waiting(pi);
-    await waiting(bystander);
+    for (const pi of pis) await activated(pi, 'wait');
+    await activated(bystander, 'wait');
 
-    const response = await zbc.broadcastSignal({ signalName: 'county-policy-updated', variables: { policyVersion: 7 } });
+    const response = await t.zbc.broadcastSignal({ signalName: 'county-policy-updated', variables: { policyVersion: 7 } });
 
-    const jobs = await takeJobs(zbc, 'sig-catch-after', 3);
+    const jobs = await takeJobs(t.zbc, 'sig-catch-after', 3);
     expect(jobs.map((j) => j.processInstanceKey).sort()).toEqual([...pis].sort());
     for (const j of jobs) expect(j.variables).toMatchObject({ policyVersion: 7 });
     // "By default, all signal variables are merged into the process instance."
-    for (const pi of pis) expect(await log.variable(pi, 'policyVersion')).toBe(7);
+    for (const pi of pis) expect(await t.log.variable(pi, 'policyVersion')).toBe(7);
     // Another signal name is not triggered.
-    expect(elementRecords(await log.instance(bystander), 'wait', 'ELEMENT_COMPLETED')).toHaveLength(0);
+    expect(elementRecords(await t.log.instance(bystander), 'wait', 'ELEMENT_COMPLETED')).toHaveLength(0);
 
     // The RPC answers with the key of the signal, a Zeebe-format int64 as a string.
     expect(response.key).toMatch(/^\d+$/);
     expect(BigInt(response.key) >= FIRST_KEY).toBe(true);
-    const broadcasts = await log.find({ valueType: 'SIGNAL', key: response.key });
+    const broadcasts = await t.log.find({ valueType: 'SIGNAL', key: response.key });
     expect(broadcasts.map((r) => r.intent)).toContain('BROADCASTED');
     expect(broadcasts[0]?.value['signalName']).toBe('county-policy-updated');
 
-    for (const j of jobs) await zbc.completeJob({ jobKey: j.key, variables: {} });
+    for (const j of jobs) await t.zbc.completeJob({ jobKey: j.key, variables: {} });
     for (const pi of pis) await completed(pi);
-    await zbc.cancelProcessInstance(bystander);
+    await t.zbc.cancelProcessInstance(bystander);
   });
 
   it('answers with a key even when nothing subscribes to the signal', async () => {
-    const a = await zbc.broadcastSignal({ signalName: 'nobody-listens' });
-    const b = await zbc.broadcastSignal({ signalName: 'nobody-listens' });
+    const a = await t.zbc.broadcastSignal({ signalName: 'nobody-listens' });
+    const b = await t.zbc.broadcastSignal({ signalName: 'nobody-listens' });
     expect(a.key).toMatch(/^\d+$/);
     expect(b.key).not.toBe(a.key);
   });
@@ -102,18 +59,18 @@ describe('BroadcastSignal and intermediate signal catch events (docs.camunda.io:
   // Concepts "Signals": a broadcast signal is not buffered; only subscriptions open at that moment see it.
   it('is not buffered: an instance that subscribes after the broadcast keeps waiting', async () => {
     await deploy('sig-late', catchProcess('sig-late', 'sig-late-signal', 'sig-late-after'));
-    await zbc.broadcastSignal({ signalName: 'sig-late-signal', variables: { early: true } });
+    await t.zbc.broadcastSignal({ signalName: 'sig-late-signal', variables: { early: true } });
     const pi = await start('sig-late');
-    await waiting(pi);
+    await activated(pi, 'wait');
     await quiet(300);
-    expect(elementRecords(await log.instance(pi), 'wait', 'ELEMENT_COMPLETED')).toHaveLength(0);
-    expect(await activatableNow(zbc, 'sig-late-after')).toEqual([]);
+    expect(elementRecords(await t.log.instance(pi), 'wait', 'ELEMENT_COMPLETED')).toHaveLength(0);
+    expect(await activatableNow(t.zbc, 'sig-late-after')).toEqual([]);
 
-    await zbc.broadcastSignal({ signalName: 'sig-late-signal', variables: { early: false } });
-    const job = await takeJob(zbc, 'sig-late-after');
+    await t.zbc.broadcastSignal({ signalName: 'sig-late-signal', variables: { early: false } });
+    const job = await takeJob(t.zbc, 'sig-late-after');
     expect(job.processInstanceKey).toBe(pi);
     expect(job.variables['early']).toBe(false);
-    await zbc.completeJob({ jobKey: job.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: job.key, variables: {} });
     await completed(pi);
   });
 });
@@ -135,16 +92,16 @@ describe('signal boundary events (docs.camunda.io: Signal events, Signal boundar
   it('an interrupting boundary terminates the activity (its job is canceled) and takes the boundary path', async () => {
     await deploy('sig-bnd-int', xml('sig-bnd-int', true));
     const pi = await start('sig-bnd-int');
-    const work = await takeJob(zbc, 'sig-bnd-int-work');
-    await zbc.broadcastSignal({ signalName: 'sig-bnd-int-revoked', variables: { revokedBy: 'office' } });
+    const work = await takeJob(t.zbc, 'sig-bnd-int-work');
+    await t.zbc.broadcastSignal({ signalName: 'sig-bnd-int-revoked', variables: { revokedBy: 'office' } });
 
-    const handle = await takeJob(zbc, 'sig-bnd-int-handle');
+    const handle = await takeJob(t.zbc, 'sig-bnd-int-handle');
     expect(handle.processInstanceKey).toBe(pi);
     expect(handle.variables).toMatchObject({ revokedBy: 'office' });
-    const records = await log.instance(pi);
+    const records = await t.log.instance(pi);
     expect(records.some((r) => r.valueType === 'JOB' && r.intent === 'CANCELED' && r.key === work.key)).toBe(true);
     expect(elementRecords(records, 'work', 'ELEMENT_TERMINATED')).toHaveLength(1);
-    await zbc.completeJob({ jobKey: handle.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: handle.key, variables: {} });
     const done = await completed(pi);
     expect(elementRecords(done, 'end', 'ELEMENT_ACTIVATED')).toHaveLength(0);
   });
@@ -152,16 +109,16 @@ describe('signal boundary events (docs.camunda.io: Signal events, Signal boundar
   it('a non-interrupting boundary leaves the activity running and fires again on every broadcast', async () => {
     await deploy('sig-bnd-non', xml('sig-bnd-non', false));
     const pi = await start('sig-bnd-non');
-    const work = await takeJob(zbc, 'sig-bnd-non-work');
-    await zbc.broadcastSignal({ signalName: 'sig-bnd-non-revoked' });
-    await zbc.broadcastSignal({ signalName: 'sig-bnd-non-revoked' });
+    const work = await takeJob(t.zbc, 'sig-bnd-non-work');
+    await t.zbc.broadcastSignal({ signalName: 'sig-bnd-non-revoked' });
+    await t.zbc.broadcastSignal({ signalName: 'sig-bnd-non-revoked' });
 
-    const handles = await takeJobs(zbc, 'sig-bnd-non-handle', 2);
+    const handles = await takeJobs(t.zbc, 'sig-bnd-non-handle', 2);
     expect(handles.map((j) => j.processInstanceKey)).toEqual([pi, pi]);
-    expect(elementRecords(await log.instance(pi), 'work', 'ELEMENT_TERMINATED')).toHaveLength(0);
+    expect(elementRecords(await t.log.instance(pi), 'work', 'ELEMENT_TERMINATED')).toHaveLength(0);
 
-    await zbc.completeJob({ jobKey: work.key, variables: {} });
-    for (const h of handles) await zbc.completeJob({ jobKey: h.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: work.key, variables: {} });
+    for (const h of handles) await t.zbc.completeJob({ jobKey: h.key, variables: {} });
     const done = await completed(pi);
     expect(elementRecords(done, 'end', 'ELEMENT_COMPLETED')).toHaveLength(1);
     expect(elementRecords(done, 'handled', 'ELEMENT_COMPLETED')).toHaveLength(2);
@@ -180,20 +137,20 @@ describe('signal start events (docs.camunda.io: Signal events, Signal start even
     await deploy('sig-start-a', xml('sig-start-a'));
     await deploy('sig-start-b', xml('sig-start-b'));
 
-    await zbc.broadcastSignal({ signalName: 'sig-campaign-started', variables: { campaign: '春季', round: 1 } });
-    await zbc.broadcastSignal({ signalName: 'sig-campaign-started', variables: { campaign: '春季', round: 2 } });
+    await t.zbc.broadcastSignal({ signalName: 'sig-campaign-started', variables: { campaign: '春季', round: 1 } });
+    await t.zbc.broadcastSignal({ signalName: 'sig-campaign-started', variables: { campaign: '春季', round: 2 } });
 
-    const a = await takeJobs(zbc, 'sig-start-a-register', 2);
-    const b = await takeJobs(zbc, 'sig-start-b-register', 2);
+    const a = await takeJobs(t.zbc, 'sig-start-a-register', 2);
+    const b = await takeJobs(t.zbc, 'sig-start-b-register', 2);
     expect(a.map((j) => j.variables['round']).sort()).toEqual([1, 2]);
     expect(b.map((j) => j.variables['round']).sort()).toEqual([1, 2]);
     for (const j of [...a, ...b]) expect(j.variables['campaign']).toBe('春季');
     expect(new Set(a.map((j) => j.processInstanceKey)).size).toBe(2);
     expect(await instancesOf('sig-start-a')).toHaveLength(2);
 
-    const records = await log.instance(String(a[0]?.processInstanceKey));
+    const records = await t.log.instance(String(a[0]?.processInstanceKey));
     expect(elementRecords(records, 'on-campaign', 'ELEMENT_COMPLETED')).toHaveLength(1);
-    for (const j of [...a, ...b]) await zbc.completeJob({ jobKey: j.key, variables: {} });
+    for (const j of [...a, ...b]) await t.zbc.completeJob({ jobKey: j.key, variables: {} });
   });
 
   // "Signal subscriptions only exist for the latest version of a process definition."
@@ -205,12 +162,12 @@ describe('signal start events (docs.camunda.io: Signal events, Signal start even
       });
     await deploy('sig-start-versioned', xml('sig-versioned-v1'));
     await deploy('sig-start-versioned', xml('sig-versioned-v2'));
-    await zbc.broadcastSignal({ signalName: 'sig-versioned-go' });
-    const job = await takeJob(zbc, 'sig-versioned-v2');
+    await t.zbc.broadcastSignal({ signalName: 'sig-versioned-go' });
+    const job = await takeJob(t.zbc, 'sig-versioned-v2');
     expect(job.processDefinitionVersion).toBe(2);
-    expect(await activatableNow(zbc, 'sig-versioned-v1')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'sig-versioned-v1')).toEqual([]);
     expect(await instancesOf('sig-start-versioned')).toHaveLength(1);
-    await zbc.completeJob({ jobKey: job.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: job.key, variables: {} });
   });
 });
 
@@ -225,17 +182,17 @@ describe('signal throw and end events (docs.camunda.io: Signal events, Signal th
       line('sig-thrower', signalThrow('announce', 'case-archived', { inputs: { archivedCase: '=caseId' } }), serviceTask('after-throw', 'sig-thrower-after')),
     );
     const listeners = [await start('sig-listener'), await start('sig-listener')];
-    for (const pi of listeners) await waiting(pi);
+    for (const pi of listeners) await activated(pi, 'wait');
 
     const thrower = await start('sig-thrower', { caseId: 'C-88' });
-    const jobs = await takeJobs(zbc, 'sig-listener-after', 2);
+    const jobs = await takeJobs(t.zbc, 'sig-listener-after', 2);
     expect(jobs.map((j) => j.processInstanceKey).sort()).toEqual([...listeners].sort());
     for (const j of jobs) expect(j.variables['archivedCase']).toBe('C-88');
 
     // The throw event does not wait: its own flow continues.
-    const after = await takeJob(zbc, 'sig-thrower-after');
+    const after = await takeJob(t.zbc, 'sig-thrower-after');
     expect(after.processInstanceKey).toBe(thrower);
-    for (const j of [...jobs, after]) await zbc.completeJob({ jobKey: j.key, variables: {} });
+    for (const j of [...jobs, after]) await t.zbc.completeJob({ jobKey: j.key, variables: {} });
     await completed(thrower);
   });
 
@@ -249,13 +206,13 @@ describe('signal throw and end events (docs.camunda.io: Signal events, Signal th
       }),
     );
     const listener = await start('sig-end-listener');
-    await waiting(listener);
+    await activated(listener, 'wait');
     const thrower = await start('sig-end-thrower', { caseId: 'C-99' });
-    const job = await takeJob(zbc, 'sig-end-listener-after');
+    const job = await takeJob(t.zbc, 'sig-end-listener-after');
     expect(job.processInstanceKey).toBe(listener);
     expect(job.variables['closedCase']).toBe('C-99');
     const done = await completed(thrower);
     expect(elementRecords(done, 'closed', 'ELEMENT_COMPLETED')).toHaveLength(1);
-    await zbc.completeJob({ jobKey: job.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: job.key, variables: {} });
   });
 });

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { line, serviceTask } from '../support/bpmn.js';
-import { startTestEngine, type TestEngine } from '../support/engine.js';
+import { engineSuite } from '../support/suite.js';
 
-let t: TestEngine;
-beforeAll(async () => {
-  t = await startTestEngine('smoke');
-});
-afterAll(async () => t?.stop());
+const t = engineSuite('smoke');
 
 describe('smoke', () => {
   it('runs a service task through a zeebe-node worker', async () => {

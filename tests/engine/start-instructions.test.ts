@@ -5,28 +5,18 @@
 // several instructions start several elements, the same element more than once if named twice;
 // supported by both CreateProcessInstance commands; same limitations as process instance
 // modification) and docs.camunda.io/docs/8.3/apis-tools/grpc/ ("CreateProcessInstance RPC").
-import postgres, { type Sql } from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JSONDoc, ZBClient } from 'zeebe-node';
-import { activatableNow } from '../support/activate.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { JSONDoc } from 'zeebe-node';
 import { endEvent, flow, line, serviceTask, startEvent, subProcess } from '../support/bpmn.js';
-import { startTestEngine, type TestEngine } from '../support/engine.js';
-import { Code, grpcError, rawGateway, type RawGateway } from '../support/gateway.js';
-import { elementRecords, RecordLog, takeJob, takeJobs } from '../support/observe.js';
+import { Code, grpcError } from '../support/gateway.js';
+import { activatableNow, takeJob, takeJobs } from '../support/jobs.js';
+import { elementRecords } from '../support/records.js';
+import { engineSuite } from '../support/suite.js';
 
-let t: TestEngine;
-let zbc: ZBClient;
-let raw: RawGateway;
-let log: RecordLog;
-let sql: Sql;
+const t = engineSuite('start-instructions');
+const { deploy, instanceState } = t;
 
 beforeAll(async () => {
-  t = await startTestEngine('start-instructions');
-  zbc = t.client();
-  raw = rawGateway(t.address);
-  log = new RecordLog(t.databaseUrl);
-  sql = postgres(t.databaseUrl, { max: 1, onnotice: () => {} });
-  const deploy = (id: string, xml: string) => zbc.deployResource({ name: `${id}.bpmn`, process: Buffer.from(xml) });
   for (const id of ['si-line', 'si-two', 'si-same', 'si-result', 'si-bad']) {
     await deploy(
       id,
@@ -44,24 +34,13 @@ beforeAll(async () => {
     ),
   );
 });
-afterAll(async () => {
-  raw?.close();
-  await sql?.end({ timeout: 2 });
-  await log?.close();
-  await t?.stop();
-});
 
 function createAt(processId: string, elementIds: string[], variables: JSONDoc = {}) {
-  return zbc.createProcessInstance({ bpmnProcessId: processId, variables, startInstructions: elementIds.map((elementId) => ({ elementId })) });
-}
-
-async function instanceState(processInstanceKey: string): Promise<string | undefined> {
-  const rows = await sql<{ state: string }[]>`select state from engine.process_instances where key = ${processInstanceKey}`;
-  return rows[0]?.state;
+  return t.zbc.createProcessInstance({ bpmnProcessId: processId, variables, startInstructions: elementIds.map((elementId) => ({ elementId })) });
 }
 
 async function instanceCount(processId: string): Promise<number> {
-  const rows = await sql<{ n: string }[]>`select count(*)::text as n from engine.process_instances where bpmn_process_id = ${processId}`;
+  const rows = await t.sql<{ n: string }[]>`select count(*)::text as n from engine.process_instances where bpmn_process_id = ${processId}`;
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -71,55 +50,55 @@ describe('start instructions (process-instance-creation, "Create and start at a 
     expect(created).toMatchObject({ bpmnProcessId: 'si-line', version: 1 });
     const pi = created.processInstanceKey;
 
-    const second = await takeJob(zbc, 'si-line-second');
+    const second = await takeJob(t.zbc, 'si-line-second');
     expect(second.processInstanceKey).toBe(pi);
     expect(second.variables).toMatchObject({ caseNo: 'SI-1', fromInput: 'mapped' });
-    expect(await activatableNow(zbc, 'si-line-first')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'si-line-first')).toEqual([]);
 
-    await zbc.completeJob({ jobKey: second.key, variables: {} });
-    const third = await takeJob(zbc, 'si-line-third');
-    await zbc.completeJob({ jobKey: third.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: second.key, variables: {} });
+    const third = await takeJob(t.zbc, 'si-line-third');
+    await t.zbc.completeJob({ jobKey: third.key, variables: {} });
     expect(await instanceState(pi)).toBe('COMPLETED');
 
-    const records = await log.instance(pi);
+    const records = await t.log.instance(pi);
     expect(elementRecords(records, 'start', 'ELEMENT_ACTIVATED')).toEqual([]);
     expect(elementRecords(records, 'first', 'ELEMENT_ACTIVATED')).toEqual([]);
-    const creation = await log.find({ processInstanceKey: pi, valueType: 'PROCESS_INSTANCE_CREATION', intent: 'CREATED' });
+    const creation = await t.log.find({ processInstanceKey: pi, valueType: 'PROCESS_INSTANCE_CREATION', intent: 'CREATED' });
     expect(creation[0]?.value['startInstructions']).toEqual([{ elementId: 'second' }]);
   });
 
   it('starts inside an embedded subprocess: the subprocess instance is created around the element', async () => {
     const { processInstanceKey: pi } = await createAt('si-nested', ['approve']);
-    const approve = await takeJob(zbc, 'si-nested-approve');
+    const approve = await takeJob(t.zbc, 'si-nested-approve');
     expect(approve.processInstanceKey).toBe(pi);
 
-    const records = await log.instance(pi);
+    const records = await t.log.instance(pi);
     const review = elementRecords(records, 'review', 'ELEMENT_ACTIVATED');
     expect(review).toHaveLength(1);
     expect(String(review[0]?.value['flowScopeKey'])).toBe(pi);
     expect(String(elementRecords(records, 'approve', 'ELEMENT_ACTIVATED')[0]?.value['flowScopeKey'])).toBe(review[0]?.key);
     expect(elementRecords(records, 'review-start', 'ELEMENT_ACTIVATED')).toEqual([]);
-    expect(await activatableNow(zbc, 'si-nested-intake')).toEqual([]);
-    expect(await activatableNow(zbc, 'si-nested-check')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'si-nested-intake')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'si-nested-check')).toEqual([]);
 
-    await zbc.completeJob({ jobKey: approve.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: approve.key, variables: {} });
     expect(await instanceState(pi)).toBe('COMPLETED');
-    expect(elementRecords(await log.instance(pi), 'review', 'ELEMENT_COMPLETED')).toHaveLength(1);
+    expect(elementRecords(await t.log.instance(pi), 'review', 'ELEMENT_COMPLETED')).toHaveLength(1);
   });
 
   it('starts two tokens for two instructions; the instance completes when both are done', async () => {
     const { processInstanceKey: pi } = await createAt('si-two', ['first', 'third']);
-    const [first] = await takeJobs(zbc, 'si-two-first', 1);
-    const [third] = await takeJobs(zbc, 'si-two-third', 1);
+    const [first] = await takeJobs(t.zbc, 'si-two-first', 1);
+    const [third] = await takeJobs(t.zbc, 'si-two-third', 1);
     expect(first?.processInstanceKey).toBe(pi);
     expect(third?.processInstanceKey).toBe(pi);
 
-    await zbc.completeJob({ jobKey: third?.key ?? '', variables: {} });
+    await t.zbc.completeJob({ jobKey: third?.key ?? '', variables: {} });
     // One token reached the end event; the other is still at `first`.
     expect(await instanceState(pi)).toBe('ACTIVE');
-    await zbc.completeJob({ jobKey: first?.key ?? '', variables: {} });
-    await zbc.completeJob({ jobKey: (await takeJob(zbc, 'si-two-second')).key, variables: {} });
-    await zbc.completeJob({ jobKey: (await takeJob(zbc, 'si-two-third')).key, variables: {} });
+    await t.zbc.completeJob({ jobKey: first?.key ?? '', variables: {} });
+    await t.zbc.completeJob({ jobKey: (await takeJob(t.zbc, 'si-two-second')).key, variables: {} });
+    await t.zbc.completeJob({ jobKey: (await takeJob(t.zbc, 'si-two-third')).key, variables: {} });
     expect(await instanceState(pi)).toBe('COMPLETED');
   });
 
@@ -127,26 +106,26 @@ describe('start instructions (process-instance-creation, "Create and start at a 
     // "You can activate the same element multiple times inside the created process instance by
     // referring to the same element id in more than one instruction."
     const { processInstanceKey: pi } = await createAt('si-same', ['third', 'third']);
-    const jobs = await takeJobs(zbc, 'si-same-third', 2, 2_000);
+    const jobs = await takeJobs(t.zbc, 'si-same-third', 2, { waitMs: 2_000 });
     expect(jobs.map((j) => j.processInstanceKey)).toEqual([pi, pi]);
     expect(new Set(jobs.map((j) => j.elementInstanceKey)).size).toBe(2);
-    for (const j of jobs) await zbc.completeJob({ jobKey: j.key, variables: {} });
+    for (const j of jobs) await t.zbc.completeJob({ jobKey: j.key, variables: {} });
     expect(await instanceState(pi)).toBe('COMPLETED');
   });
 
   it('works with CreateProcessInstanceWithResult too', async () => {
     // zeebe-node 8.3.2's createProcessInstanceWithResult drops startInstructions; other clients send them.
-    const result = raw.call('CreateProcessInstanceWithResult', {
+    const result = t.raw.call('CreateProcessInstanceWithResult', {
       request: { bpmnProcessId: 'si-result', version: -1, variables: '{"caseNo":"SI-5"}', startInstructions: [{ elementId: 'third' }] },
       requestTimeout: '10000',
       fetchVariables: [],
     });
-    const third = await takeJob(zbc, 'si-result-third');
-    await zbc.completeJob({ jobKey: third.key, variables: { done: true } });
+    const third = await takeJob(t.zbc, 'si-result-third');
+    await t.zbc.completeJob({ jobKey: third.key, variables: { done: true } });
     const answer = await result;
     expect(String(answer['processInstanceKey'])).toBe(third.processInstanceKey);
     expect(JSON.parse(String(answer['variables']))).toEqual({ caseNo: 'SI-5', done: true });
-    expect(await activatableNow(zbc, 'si-result-first')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'si-result-first')).toEqual([]);
   });
 
   it('rejects an unknown element with INVALID_ARGUMENT naming it, and creates no instance', async () => {
@@ -161,7 +140,7 @@ describe('start instructions (process-instance-creation, "Create and start at a 
     expect(mixed.details).toContain('missing-task');
 
     expect(await instanceCount('si-bad')).toBe(before);
-    expect(await activatableNow(zbc, 'si-bad-second')).toEqual([]);
-    expect(await log.find({ valueType: 'PROCESS_INSTANCE_CREATION', intent: 'CREATED' }).then((rs) => rs.filter((r) => r.value['bpmnProcessId'] === 'si-bad'))).toEqual([]);
+    expect(await activatableNow(t.zbc, 'si-bad-second')).toEqual([]);
+    expect(await t.log.find({ valueType: 'PROCESS_INSTANCE_CREATION', intent: 'CREATED' }).then((rs) => rs.filter((r) => r.value['bpmnProcessId'] === 'si-bad'))).toEqual([]);
   });
 });

@@ -5,65 +5,31 @@
 // the client as they become activatable"; INVALID_ARGUMENT for a blank type or a timeout < 1),
 // docs.camunda.io/docs/8.4/components/concepts/job-workers/ ("Job streaming") and
 // docs.camunda.io/docs/8.3/apis-tools/grpc/ (ActivatedJob, CompleteJob).
-import postgres, { type Sql } from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JSONDoc, ZBClient } from 'zeebe-node';
-import { activatableNow } from '../support/activate.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { line, serviceTask } from '../support/bpmn.js';
-import { eventually, startTestEngine, type TestEngine } from '../support/engine.js';
-import { Code, grpcError, rawGateway, type Message, type RawGateway, type RawStream } from '../support/gateway.js';
-import { takeJob } from '../support/observe.js';
+import { Code, grpcError, type Message, type RawStream } from '../support/gateway.js';
+import { activatableNow, activatedJob, type ActivatedJob, takeJob } from '../support/jobs.js';
+import { engineSuite } from '../support/suite.js';
+import { eventually } from '../support/wait.js';
 
-let t: TestEngine;
-let zbc: ZBClient;
-let raw: RawGateway;
-let sql: Sql;
+const t = engineSuite('stream');
+const { deploy, start, instanceState } = t;
+
 /** Process instances started only to learn that a stream is registered; their jobs are not the test's. */
 const warmUps = new Set<string>();
 
 beforeAll(async () => {
-  t = await startTestEngine('stream');
-  zbc = t.client();
-  raw = rawGateway(t.address);
-  sql = postgres(t.databaseUrl, { max: 1, onnotice: () => {} });
   for (const type of ['st-push', 'st-fetch', 'st-retry', 'st-share', 'st-close']) {
-    await zbc.deployResource({
-      name: `${type}.bpmn`,
-      process: Buffer.from(line(type, serviceTask('task', type, { headers: { region: 'north', priority: 'high' } }))),
-    });
+    await deploy(type, line(type, serviceTask('task', type, { headers: { region: 'north', priority: 'high' } })));
   }
 });
-afterAll(async () => {
-  raw?.close();
-  await sql?.end({ timeout: 2 });
-  await t?.stop();
-});
 
-interface PushedJob {
-  readonly key: string;
-  readonly processInstanceKey: string;
-  readonly type: string;
-  readonly worker: string;
-  readonly elementId: string;
-  readonly retries: number;
-  readonly deadline: number;
-  readonly variables: Record<string, unknown>;
-  readonly customHeaders: Record<string, unknown>;
-}
+/** A job as the stream pushed it, its deadline as epoch ms. */
+type PushedJob = Omit<ActivatedJob, 'deadline'> & { readonly deadline: number };
 
 function parsed(m: Message): PushedJob {
-  const json = (v: unknown): Record<string, unknown> => JSON.parse(typeof v === 'string' && v !== '' ? v : '{}') as Record<string, unknown>;
-  return {
-    key: String(m['key']),
-    processInstanceKey: String(m['processInstanceKey']),
-    type: String(m['type']),
-    worker: String(m['worker']),
-    elementId: String(m['elementId']),
-    retries: Number(m['retries']),
-    deadline: Number(m['deadline']),
-    variables: json(m['variables']),
-    customHeaders: json(m['customHeaders']),
-  };
+  const job = activatedJob(m);
+  return { ...job, deadline: Number(job.deadline) };
 }
 
 /** The jobs a stream received, without the warm-up ones. */
@@ -72,17 +38,13 @@ function jobsOf(s: RawStream): PushedJob[] {
 }
 
 function open(type: string, opts: { worker?: string; timeout?: number; fetchVariable?: string[] } = {}): RawStream {
-  return raw.stream('StreamActivatedJobs', {
+  return t.raw.stream('StreamActivatedJobs', {
     type,
     worker: opts.worker ?? 'stream-worker',
     timeout: String(opts.timeout ?? 60_000),
     fetchVariable: opts.fetchVariable ?? [],
     tenantIds: [],
   });
-}
-
-async function start(type: string, variables: JSONDoc = {}): Promise<string> {
-  return (await zbc.createProcessInstance({ bpmnProcessId: type, variables })).processInstanceKey;
 }
 
 /**
@@ -106,20 +68,15 @@ async function ready(type: string, streams: RawStream[]): Promise<void> {
     const job = got?.received.map(parsed).find((j) => j.processInstanceKey === pi);
     if (got && job) {
       seen.add(got);
-      await zbc.completeJob({ jobKey: job.key, variables: {} });
+      await t.zbc.completeJob({ jobKey: job.key, variables: {} });
     } else missed.push(pi);
   }
   // A warm-up job sent before the stream was registered is still waiting: don't leave it for the test.
   for (const pi of missed) {
     const pushed = streams.flatMap((s) => s.received.map(parsed)).find((j) => j.processInstanceKey === pi);
-    if (pushed) await zbc.completeJob({ jobKey: pushed.key, variables: {} });
-    else await zbc.cancelProcessInstance(pi);
+    if (pushed) await t.zbc.completeJob({ jobKey: pushed.key, variables: {} });
+    else await t.zbc.cancelProcessInstance(pi);
   }
-}
-
-async function instanceState(processInstanceKey: string): Promise<string | undefined> {
-  const rows = await sql<{ state: string }[]>`select state from engine.process_instances where key = ${processInstanceKey}`;
-  return rows[0]?.state;
 }
 
 describe('StreamActivatedJobs (gateway.proto; docs "Job workers" → "Job streaming")', () => {
@@ -141,9 +98,9 @@ describe('StreamActivatedJobs (gateway.proto; docs "Job workers" → "Job stream
       expect(job.deadline).toBeGreaterThan(Date.now() + 20_000);
       expect(job.deadline).toBeLessThan(Date.now() + 40_000);
       // It was activated for the stream, so a polling worker doesn't get it as well.
-      expect(await activatableNow(zbc, 'st-push')).toEqual([]);
+      expect(await activatableNow(t.zbc, 'st-push')).toEqual([]);
 
-      await zbc.completeJob({ jobKey: job.key, variables: { shipped: true } });
+      await t.zbc.completeJob({ jobKey: job.key, variables: { shipped: true } });
       expect(await instanceState(pi)).toBe('COMPLETED');
       expect(jobsOf(s)).toHaveLength(1);
     } finally {
@@ -158,7 +115,7 @@ describe('StreamActivatedJobs (gateway.proto; docs "Job workers" → "Job stream
       const pi = await start('st-fetch', { caseNo: 'S-2', secret: 'not for this worker' });
       const job = await eventually(() => jobsOf(s).find((j) => j.processInstanceKey === pi), 5_000, 'the pushed job');
       expect(job.variables).toEqual({ caseNo: 'S-2' });
-      await zbc.completeJob({ jobKey: job.key, variables: {} });
+      await t.zbc.completeJob({ jobKey: job.key, variables: {} });
     } finally {
       s.cancel();
     }
@@ -170,11 +127,11 @@ describe('StreamActivatedJobs (gateway.proto; docs "Job workers" → "Job stream
       await ready('st-retry', [s]);
       const pi = await start('st-retry');
       const first = await eventually(() => jobsOf(s).find((j) => j.processInstanceKey === pi), 5_000, 'the pushed job');
-      await zbc.failJob({ jobKey: first.key, retries: 2, errorMessage: 'printer jammed', retryBackOff: 0 });
+      await t.zbc.failJob({ jobKey: first.key, retries: 2, errorMessage: 'printer jammed', retryBackOff: 0 });
       const again = await eventually(() => jobsOf(s).filter((j) => j.processInstanceKey === pi)[1], 5_000, 'the job pushed again');
       expect(again.key).toBe(first.key);
       expect(again.retries).toBe(2);
-      await zbc.completeJob({ jobKey: again.key, variables: {} });
+      await t.zbc.completeJob({ jobKey: again.key, variables: {} });
       expect(await instanceState(pi)).toBe('COMPLETED');
     } finally {
       s.cancel();
@@ -198,7 +155,7 @@ describe('StreamActivatedJobs (gateway.proto; docs "Job workers" → "Job stream
       expect(jobsOf(b).length).toBeGreaterThan(0);
       expect(jobsOf(a).every((j) => j.worker === 'a')).toBe(true);
       expect(jobsOf(b).every((j) => j.worker === 'b')).toBe(true);
-      for (const j of pushed) await zbc.completeJob({ jobKey: j.key, variables: {} });
+      for (const j of pushed) await t.zbc.completeJob({ jobKey: j.key, variables: {} });
     } finally {
       a.cancel();
       b.cancel();
@@ -213,11 +170,11 @@ describe('StreamActivatedJobs (gateway.proto; docs "Job workers" → "Job stream
     const before = s.received.length;
 
     const pi = await start('st-close', { caseNo: 'S-3' });
-    const job = await takeJob(zbc, 'st-close');
+    const job = await takeJob(t.zbc, 'st-close');
     expect(job.processInstanceKey).toBe(pi);
     expect(job.worker).toBe('engine-test');
     expect(s.received).toHaveLength(before);
-    await zbc.completeJob({ jobKey: job.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: job.key, variables: {} });
     expect(await instanceState(pi)).toBe('COMPLETED');
   });
 

@@ -4,75 +4,21 @@
 // …/bpmn/send-tasks/ ("Send tasks"), …/bpmn/message-events/ ("Message start events", "Message
 // throw events"), …/bpmn/timer-events/ ("Timer start events", "Time cycle", "Time date") and
 // docs.camunda.io/docs/8.3/components/concepts/messages/.
-import postgres, { type Sql } from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JSONDoc, ZBClient } from 'zeebe-node';
-import { activatableNow } from '../support/activate.js';
+import { describe, expect, it } from 'vitest';
 import { bpmnXml, endEvent, flow, line, messageEnd, messageStart, messageThrow, scriptTask, sendTask, serviceTask, startEvent, timerStart } from '../support/bpmn.js';
-import { eventually, startTestEngine, type TestEngine } from '../support/engine.js';
-import { elementRecords, instanceCompleted, quiet, RecordLog, takeJob, type EngineRecord } from '../support/observe.js';
+import { activatableNow, takeJob } from '../support/jobs.js';
+import { elementRecords, type EngineRecord, instanceCompleted } from '../support/records.js';
+import { engineSuite, type InstanceRow } from '../support/suite.js';
+import { eventually, quiet } from '../support/wait.js';
 
-let t: TestEngine;
-let zbc: ZBClient;
-let log: RecordLog;
-let sql: Sql;
-
-beforeAll(async () => {
-  t = await startTestEngine('tasks-and-starts');
-  zbc = t.client();
-  log = new RecordLog(t.databaseUrl);
-  sql = postgres(t.databaseUrl, { max: 2, onnotice: () => {} });
-});
-afterAll(async () => {
-  await sql?.end({ timeout: 2 });
-  await log?.close();
-  await t?.stop();
-});
-
-async function deploy(processId: string, xml: string): Promise<string> {
-  const r = await zbc.deployResource({ name: `${processId}.bpmn`, process: Buffer.from(xml) });
-  const p = r.deployments[0]?.process;
-  expect(p?.bpmnProcessId).toBe(processId);
-  return String(p?.processDefinitionKey);
-}
-
-async function start(processId: string, variables: JSONDoc = {}): Promise<string> {
-  return (await zbc.createProcessInstance({ bpmnProcessId: processId, variables })).processInstanceKey;
-}
-
-async function completed(pi: string): Promise<EngineRecord[]> {
-  return eventually(async () => {
-    const records = await log.instance(pi);
-    return instanceCompleted(records) ? records : undefined;
-  }, 5_000, `instance ${pi} to complete`);
-}
-
-interface InstanceRow {
-  readonly key: string;
-  readonly version: number;
-  readonly state: string;
-  readonly startTime: number;
-}
-
-/** Instances of a process, oldest first, as a supervisor lists them (engine.process_instances). */
-async function instancesOf(bpmnProcessId: string): Promise<InstanceRow[]> {
-  const rows = await sql`select key, version, state, start_time from engine.process_instances where bpmn_process_id = ${bpmnProcessId} order by key`;
-  return rows.map((r) => ({ key: String(r['key']), version: Number(r['version']), state: String(r['state']), startTime: Number(r['start_time']) }));
-}
+const t = engineSuite('tasks-and-starts');
+const { deploy, start, completed, instancesOf, activeIncident } = t;
 
 async function instanceCount(bpmnProcessId: string, count: number, ms = 5_000): Promise<InstanceRow[]> {
   return eventually(async () => {
     const rows = await instancesOf(bpmnProcessId);
     return rows.length >= count ? rows : undefined;
   }, ms, `${count} instance(s) of ${bpmnProcessId}`);
-}
-
-async function activeIncident(pi: string): Promise<{ key: string; errorType: string; elementId: string }> {
-  return eventually(async () => {
-    const rows = await sql`select key, error_type, element_id from engine.incidents where process_instance_key = ${pi} and state = 'ACTIVE'`;
-    const r = rows.length === 1 ? rows[0] : undefined;
-    return r ? { key: String(r['key']), errorType: String(r['error_type']), elementId: String(r['element_id']) } : undefined;
-  }, 5_000, `an active incident of ${pi}`);
 }
 
 // "When the process instance arrives at a script task, the integrated FEEL Scala engine evaluates
@@ -82,9 +28,9 @@ async function activeIncident(pi: string): Promise<{ key: string; errorType: str
 describe('script tasks with zeebe:script (docs.camunda.io: Script tasks)', () => {
   it('evaluates `= a + b` into resultVariable and completes without any worker', async () => {
     await deploy('script-sum', line('script-sum', scriptTask('sum', '= a + b', 'total')));
-    const result = await zbc.createProcessInstanceWithResult({ bpmnProcessId: 'script-sum', variables: { a: 2, b: 3 } });
+    const result = await t.zbc.createProcessInstanceWithResult({ bpmnProcessId: 'script-sum', variables: { a: 2, b: 3 } });
     expect(result.variables).toMatchObject({ a: 2, b: 3, total: 5 });
-    const records = await log.instance(result.processInstanceKey);
+    const records = await t.log.instance(result.processInstanceKey);
     expect(records.some((r) => r.valueType === 'JOB')).toBe(false);
     expect(elementRecords(records, 'sum', 'ELEMENT_COMPLETED')).toHaveLength(1);
   });
@@ -95,13 +41,13 @@ describe('script tasks with zeebe:script (docs.camunda.io: Script tasks)', () =>
     const incident = await activeIncident(pi);
     expect(incident.elementId).toBe('check');
     expect(incident.errorType).toBe('EXTRACT_VALUE_ERROR');
-    expect(await activatableNow(zbc, 'script-assert-after')).toEqual([]);
+    expect(await activatableNow(t.zbc, 'script-assert-after')).toEqual([]);
 
-    await zbc.setVariables({ elementInstanceKey: pi, variables: { x: 4 }, local: false });
-    await zbc.resolveIncident({ incidentKey: incident.key });
-    const after = await takeJob(zbc, 'script-assert-after');
+    await t.zbc.setVariables({ elementInstanceKey: pi, variables: { x: 4 }, local: false });
+    await t.zbc.resolveIncident({ incidentKey: incident.key });
+    const after = await takeJob(t.zbc, 'script-assert-after');
     expect(after.variables).toMatchObject({ x: 4, checked: 4 });
-    await zbc.completeJob({ jobKey: after.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: after.key, variables: {} });
     await completed(pi);
   });
 });
@@ -126,23 +72,23 @@ describe('send tasks and message throw/end events are jobs (docs.camunda.io: Sen
     );
     const pi = await start('send-jobs', { applicant: { name: '王五', phone: '138-0000-0000' } });
 
-    const notice = await takeJob(zbc, 'send-publish-notice');
+    const notice = await takeJob(t.zbc, 'send-publish-notice');
     expect(notice.processInstanceKey).toBe(pi);
     expect(notice.elementId).toBe('publish-notice');
     expect(notice.customHeaders).toEqual({ channel: 'county-website' });
     expect(notice.retries).toBe(2);
-    expect(await activatableNow(zbc, 'send-notify-applicant')).toEqual([]);
-    await zbc.completeJob({ jobKey: notice.key, variables: { noticeNo: 'N-1' } });
+    expect(await activatableNow(t.zbc, 'send-notify-applicant')).toEqual([]);
+    await t.zbc.completeJob({ jobKey: notice.key, variables: { noticeNo: 'N-1' } });
 
-    const notify = await takeJob(zbc, 'send-notify-applicant');
+    const notify = await takeJob(t.zbc, 'send-notify-applicant');
     expect(notify.elementId).toBe('notify-applicant');
     expect(notify.variables).toMatchObject({ phone: '138-0000-0000', noticeNo: 'N-1' });
-    await zbc.completeJob({ jobKey: notify.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: notify.key, variables: {} });
 
-    const final = await takeJob(zbc, 'send-final-notice');
+    const final = await takeJob(t.zbc, 'send-final-notice');
     expect(final.elementId).toBe('final-notice');
-    expect(instanceCompleted(await log.instance(pi))).toBe(false);
-    await zbc.completeJob({ jobKey: final.key, variables: {} });
+    expect(instanceCompleted(await t.log.instance(pi))).toBe(false);
+    await t.zbc.completeJob({ jobKey: final.key, variables: {} });
     const done = await completed(pi);
     expect(elementRecords(done, 'final-notice', 'ELEMENT_COMPLETED')).toHaveLength(1);
   });
@@ -162,29 +108,29 @@ describe('message start events (docs.camunda.io: Message events › Message star
 
   it('PublishMessage starts an instance at the message start event with the message variables; CreateProcessInstance uses the none start event', async () => {
     await deploy('msg-intake', intake);
-    const published = await zbc.publishMessage({ name: 'msg-case-submitted-online', correlationKey: '', variables: { applicant: '李四' }, timeToLive: 0 });
+    const published = await t.zbc.publishMessage({ name: 'msg-case-submitted-online', correlationKey: '', variables: { applicant: '李四' }, timeToLive: 0 });
     expect(published.key).toMatch(/^\d+$/);
-    const online = await takeJob(zbc, 'msg-intake-register');
+    const online = await takeJob(t.zbc, 'msg-intake-register');
     expect(online.variables).toMatchObject({ applicant: '李四', channel: 'ONLINE' });
-    const onlineRecords = await log.instance(online.processInstanceKey);
+    const onlineRecords = await t.log.instance(online.processInstanceKey);
     expect(elementRecords(onlineRecords, 'online', 'ELEMENT_COMPLETED')).toHaveLength(1);
     expect(elementRecords(onlineRecords, 'at-window', 'ELEMENT_ACTIVATING')).toHaveLength(0);
 
     const atWindow = await start('msg-intake', { applicant: '赵六' });
-    const windowJob = await takeJob(zbc, 'msg-intake-register');
+    const windowJob = await takeJob(t.zbc, 'msg-intake-register');
     expect(windowJob.processInstanceKey).toBe(atWindow);
     expect(windowJob.variables['channel']).toBeUndefined();
-    const windowRecords = await log.instance(atWindow);
+    const windowRecords = await t.log.instance(atWindow);
     expect(elementRecords(windowRecords, 'at-window', 'ELEMENT_COMPLETED')).toHaveLength(1);
     expect(elementRecords(windowRecords, 'online', 'ELEMENT_ACTIVATING')).toHaveLength(0);
 
     // "If the correlationKey of a message is empty, it creates a new process instance and does not
     // check if an instance is already active."
-    await zbc.publishMessage({ name: 'msg-case-submitted-online', correlationKey: '', variables: { applicant: '周七' }, timeToLive: 0 });
-    const second = await takeJob(zbc, 'msg-intake-register');
+    await t.zbc.publishMessage({ name: 'msg-case-submitted-online', correlationKey: '', variables: { applicant: '周七' }, timeToLive: 0 });
+    const second = await takeJob(t.zbc, 'msg-intake-register');
     expect(second.variables['applicant']).toBe('周七');
     expect(second.processInstanceKey).not.toBe(online.processInstanceKey);
-    for (const j of [online, windowJob, second]) await zbc.completeJob({ jobKey: j.key, variables: {} });
+    for (const j of [online, windowJob, second]) await t.zbc.completeJob({ jobKey: j.key, variables: {} });
   });
 
   // "If an instance of this process is active (independently from its version) and it was
@@ -202,46 +148,46 @@ describe('message start events (docs.camunda.io: Message events › Message star
         flows: [flow('applied', 'review'), flow('review', 'end')],
       }),
     );
-    await zbc.publishMessage({ name: 'msg-permit-applied', correlationKey: 'P-1', variables: { attempt: 1 }, timeToLive: 0 });
-    const first = await takeJob(zbc, 'msg-permit-review');
+    await t.zbc.publishMessage({ name: 'msg-permit-applied', correlationKey: 'P-1', variables: { attempt: 1 }, timeToLive: 0 });
+    const first = await takeJob(t.zbc, 'msg-permit-review');
     expect(first.variables['attempt']).toBe(1);
 
-    await zbc.publishMessage({ name: 'msg-permit-applied', correlationKey: 'P-1', variables: { attempt: 2 }, timeToLive: 0 });
+    await t.zbc.publishMessage({ name: 'msg-permit-applied', correlationKey: 'P-1', variables: { attempt: 2 }, timeToLive: 0 });
     await quiet(200);
     expect(await instancesOf(id)).toHaveLength(1);
 
     // Another key is another applicant: a new instance.
-    await zbc.publishMessage({ name: 'msg-permit-applied', correlationKey: 'P-2', variables: { attempt: 1 }, timeToLive: 0 });
-    const other = await takeJob(zbc, 'msg-permit-review');
+    await t.zbc.publishMessage({ name: 'msg-permit-applied', correlationKey: 'P-2', variables: { attempt: 1 }, timeToLive: 0 });
+    const other = await takeJob(t.zbc, 'msg-permit-review');
     expect(other.processInstanceKey).not.toBe(first.processInstanceKey);
 
-    await zbc.completeJob({ jobKey: first.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: first.key, variables: {} });
     await completed(first.processInstanceKey);
-    await zbc.publishMessage({ name: 'msg-permit-applied', correlationKey: 'P-1', variables: { attempt: 3 }, timeToLive: 0 });
-    const third = await takeJob(zbc, 'msg-permit-review');
+    await t.zbc.publishMessage({ name: 'msg-permit-applied', correlationKey: 'P-1', variables: { attempt: 3 }, timeToLive: 0 });
+    const third = await takeJob(t.zbc, 'msg-permit-review');
     expect(third.variables['attempt']).toBe(3);
     expect(third.processInstanceKey).not.toBe(first.processInstanceKey);
     expect(await instancesOf(id)).toHaveLength(3);
-    await zbc.completeJob({ jobKey: other.key, variables: {} });
-    await zbc.completeJob({ jobKey: third.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: other.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: third.key, variables: {} });
     await completed(third.processInstanceKey);
   });
 
   it('a message refused for its key but published with a TTL is buffered, and starts an instance once the active one completes', async () => {
     const id = 'msg-permit';
-    await zbc.publishMessage({ name: 'msg-permit-applied', correlationKey: 'P-9', variables: { attempt: 1 }, timeToLive: 0 });
-    const first = await takeJob(zbc, 'msg-permit-review');
+    await t.zbc.publishMessage({ name: 'msg-permit-applied', correlationKey: 'P-9', variables: { attempt: 1 }, timeToLive: 0 });
+    const first = await takeJob(t.zbc, 'msg-permit-review');
     expect(first.variables['attempt']).toBe(1);
     const before = (await instancesOf(id)).length;
 
-    await zbc.publishMessage({ name: 'msg-permit-applied', correlationKey: 'P-9', variables: { attempt: 2 }, timeToLive: 10_000 });
+    await t.zbc.publishMessage({ name: 'msg-permit-applied', correlationKey: 'P-9', variables: { attempt: 2 }, timeToLive: 10_000 });
     await quiet(200);
     expect(await instancesOf(id)).toHaveLength(before);
-    await zbc.completeJob({ jobKey: first.key, variables: {} });
-    const second = await takeJob(zbc, 'msg-permit-review', 3_000);
+    await t.zbc.completeJob({ jobKey: first.key, variables: {} });
+    const second = await takeJob(t.zbc, 'msg-permit-review', { waitMs: 3_000 });
     expect(second.variables['attempt']).toBe(2);
     expect(second.processInstanceKey).not.toBe(first.processInstanceKey);
-    await zbc.completeJob({ jobKey: second.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: second.key, variables: {} });
   });
 });
 
@@ -260,7 +206,7 @@ describe.concurrent('timer start events (docs.camunda.io: Timer events › Timer
     expect(a.startTime - deployedAt).toBeGreaterThanOrEqual(900);
     expect(b.startTime - a.startTime).toBeGreaterThanOrEqual(500);
     expect(b.startTime - a.startTime).toBeLessThan(2_000);
-    expect(elementRecords(await log.instance(a.key), 'every-second', 'ELEMENT_COMPLETED')).toHaveLength(1);
+    expect(elementRecords(await t.log.instance(a.key), 'every-second', 'ELEMENT_COMPLETED')).toHaveLength(1);
     await quiet(1_300);
     expect(await instancesOf('timer-cycle')).toHaveLength(2);
   });
@@ -299,10 +245,10 @@ describe.concurrent('timer start events (docs.camunda.io: Timer events › Timer
     );
     expect(v2).not.toBe(v1);
     const v1Count = (await instancesOf(id)).filter((r) => r.version === 1).length;
-    const canceled = (await log.find({ valueType: 'TIMER', intent: 'CANCELED' })).filter((r) => String(r.value['processDefinitionKey']) === v1);
+    const canceled = (await t.log.find({ valueType: 'TIMER', intent: 'CANCELED' })).filter((r) => String(r.value['processDefinitionKey']) === v1);
     expect(canceled).toHaveLength(1);
 
-    await zbc.publishMessage({ name: 'timer-versions-poke', correlationKey: '', variables: {}, timeToLive: 0 });
+    await t.zbc.publishMessage({ name: 'timer-versions-poke', correlationKey: '', variables: {}, timeToLive: 0 });
     await eventually(async () => ((await instancesOf(id)).some((r) => r.version === 2) ? true : undefined), 3_000, 'a version 2 instance');
     // The new version's timer fires once (R1); the old one never again.
     await eventually(async () => ((await instancesOf(id)).filter((r) => r.version === 2).length >= 2 ? true : undefined), 4_000, 'the version 2 timer');
@@ -310,7 +256,7 @@ describe.concurrent('timer start events (docs.camunda.io: Timer events › Timer
     const rows = await instancesOf(id);
     expect(rows.filter((r) => r.version === 1)).toHaveLength(v1Count);
     expect(rows.filter((r) => r.version === 2)).toHaveLength(2);
-    const v2Starts = await Promise.all(rows.filter((r) => r.version === 2).map(async (r) => startEventsOf(await log.instance(r.key))));
+    const v2Starts = await Promise.all(rows.filter((r) => r.version === 2).map(async (r) => startEventsOf(await t.log.instance(r.key))));
     expect(v2Starts.sort()).toEqual([['poke'], ['tick']]);
   });
 });

@@ -3,44 +3,19 @@
 // duration or a date, interrupting and non-interrupting boundary events, cycles, ISO 8601 values
 // or expressions), "Job workers" (components/concepts/job-workers) and "Incidents"
 // (components/concepts/incidents).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JSONDoc, ZBClient } from 'zeebe-node';
+import { describe, expect, it } from 'vitest';
 import { bpmnXml, endEvent, flow, line, serviceTask, startEvent, timerBoundary, timerCatch, type TimerSpec } from '../support/bpmn.js';
-import { eventually, startTestEngine, type TestEngine } from '../support/engine.js';
-import { elementRecords, grpcFailure, instanceCompleted, RecordLog, takeJob, type EngineRecord } from '../support/observe.js';
+import { Code, grpcError } from '../support/gateway.js';
+import { takeJob } from '../support/jobs.js';
+import { elementRecords, type EngineRecord } from '../support/records.js';
+import { engineSuite } from '../support/suite.js';
+import { eventually } from '../support/wait.js';
 
-let t: TestEngine;
-let zbc: ZBClient;
-let log: RecordLog;
-
-beforeAll(async () => {
-  t = await startTestEngine('timers');
-  zbc = t.client();
-  log = new RecordLog(t.databaseUrl);
-});
-afterAll(async () => {
-  await log?.close();
-  await t?.stop();
-});
-
-async function deploy(processId: string, xml: string): Promise<void> {
-  const r = await zbc.deployResource({ name: `${processId}.bpmn`, process: Buffer.from(xml) });
-  expect(r.deployments[0]?.process.bpmnProcessId).toBe(processId);
-}
-
-async function start(processId: string, variables: JSONDoc = {}): Promise<string> {
-  return (await zbc.createProcessInstance({ bpmnProcessId: processId, variables })).processInstanceKey;
-}
+const t = engineSuite('timers');
+const { deploy, start, completed } = t;
 
 const timerRecords = (records: readonly EngineRecord[], intent: string, elementId?: string): EngineRecord[] =>
   records.filter((r) => r.valueType === 'TIMER' && r.intent === intent && (elementId === undefined || r.value['targetElementId'] === elementId));
-
-async function completed(pi: string): Promise<EngineRecord[]> {
-  return eventually(async () => {
-    const records = await log.instance(pi);
-    return instanceCompleted(records) ? records : undefined;
-  }, 5_000, `instance ${pi} to complete`);
-}
 
 /** An ISO date-time with a fixed UTC offset and no fraction, e.g. 2025-01-01T18:00:05+08:00. */
 function isoWithOffset(ms: number, offsetMinutes: number): string {
@@ -60,13 +35,13 @@ describe('timer intermediate catch event (docs.camunda.io: Timer events)', () =>
     await deploy('timer-pt1s', line('timer-pt1s', timerCatch('wait', { duration: 'PT1S' }), serviceTask('after', 'timer-pt1s-after')));
     const t0 = Date.now();
     const pi = await start('timer-pt1s');
-    const job = await takeJob(zbc, 'timer-pt1s-after', 6_000);
+    const job = await takeJob(t.zbc, 'timer-pt1s-after', { waitMs: 6_000 });
     const elapsed = Date.now() - t0;
     expect(job.processInstanceKey).toBe(pi);
     expect(elapsed).toBeGreaterThanOrEqual(1_000);
     expect(elapsed).toBeLessThan(4_000);
 
-    const records = await log.instance(pi);
+    const records = await t.log.instance(pi);
     const [created] = timerRecords(records, 'CREATED', 'wait');
     const [triggered] = timerRecords(records, 'TRIGGERED', 'wait');
     expect(created).toBeDefined();
@@ -92,7 +67,7 @@ describe('timer intermediate catch event (docs.camunda.io: Timer events)', () =>
       [withOffset, offsetDue],
     ] as const) {
       const records = await eventually(async () => {
-        const r = await log.instance(pi);
+        const r = await t.log.instance(pi);
         return elementRecords(r, 'after', 'ELEMENT_ACTIVATED').length > 0 ? r : undefined;
       }, 6_000, `instance ${pi} to pass its timer`);
       const [created] = timerRecords(records, 'CREATED', 'wait');
@@ -101,7 +76,7 @@ describe('timer intermediate catch event (docs.camunda.io: Timer events)', () =>
       expect(triggered?.timestamp ?? 0).toBeGreaterThanOrEqual(due);
       expect(triggered?.timestamp ?? Infinity).toBeLessThan(due + 2_000);
     }
-    const jobs = [await takeJob(zbc, 'timer-date-after'), await takeJob(zbc, 'timer-date-after')];
+    const jobs = [await takeJob(t.zbc, 'timer-date-after'), await takeJob(t.zbc, 'timer-date-after')];
     expect(jobs.map((j) => j.processInstanceKey).sort()).toEqual([utc, withOffset].sort());
   });
 
@@ -116,12 +91,12 @@ describe('timer intermediate catch event (docs.camunda.io: Timer events)', () =>
     }
     const t0 = Date.now();
     const pis = await Promise.all(Object.keys(specs).map((id) => start(id, { wait: 'PT1S' })));
-    const jobs = await Promise.all(Object.keys(specs).map((id) => takeJob(zbc, `${id}-after`, 6_000)));
+    const jobs = await Promise.all(Object.keys(specs).map((id) => takeJob(t.zbc, `${id}-after`, { waitMs: 6_000 })));
     const elapsed = Date.now() - t0;
     expect(jobs.map((j) => j.processInstanceKey)).toEqual(pis);
     expect(elapsed).toBeGreaterThanOrEqual(1_000);
     for (const pi of pis) {
-      const records = await log.instance(pi);
+      const records = await t.log.instance(pi);
       const [created] = timerRecords(records, 'CREATED', 'wait');
       const delay = Number(created?.value['dueDate']) - (created?.timestamp ?? 0);
       expect(delay).toBeGreaterThanOrEqual(1_000);
@@ -135,18 +110,18 @@ describe('timer intermediate catch event (docs.camunda.io: Timer events)', () =>
     // creates an incident (EXTRACT_VALUE_ERROR); update the variables, then resolve the incident.
     await deploy('timer-invalid', line('timer-invalid', timerCatch('wait', { duration: '= wait' }), serviceTask('after', 'timer-invalid-after')));
     const pi = await start('timer-invalid', { wait: 'soon' });
-    const incident = await eventually(async () => (await log.find({ processInstanceKey: pi, valueType: 'INCIDENT', intent: 'CREATED' }))[0], 5_000, 'an incident');
+    const incident = await eventually(async () => (await t.log.find({ processInstanceKey: pi, valueType: 'INCIDENT', intent: 'CREATED' }))[0], 5_000, 'an incident');
     expect(incident.value).toMatchObject({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'wait' });
     expect(String(incident.value['errorMessage'])).not.toBe('');
-    let records = await log.instance(pi);
+    let records = await t.log.instance(pi);
     expect(timerRecords(records, 'CREATED')).toEqual([]);
     expect(elementRecords(records, 'wait', 'ELEMENT_ACTIVATED')).toEqual([]);
 
-    await zbc.setVariables({ elementInstanceKey: pi, variables: { wait: 'PT1S' }, local: false });
-    await zbc.resolveIncident({ incidentKey: incident.key });
-    const job = await takeJob(zbc, 'timer-invalid-after', 6_000);
+    await t.zbc.setVariables({ elementInstanceKey: pi, variables: { wait: 'PT1S' }, local: false });
+    await t.zbc.resolveIncident({ incidentKey: incident.key });
+    const job = await takeJob(t.zbc, 'timer-invalid-after', { waitMs: 6_000 });
     expect(job.processInstanceKey).toBe(pi);
-    records = await log.instance(pi);
+    records = await t.log.instance(pi);
     expect(timerRecords(records, 'TRIGGERED', 'wait')).toHaveLength(1);
   });
 });
@@ -181,21 +156,21 @@ describe('timer boundary events (docs.camunda.io: Timer events)', () => {
     await deploy('timer-interrupt', boundaryProcess('timer-interrupt', { duration: 'PT1S' }, true, 'task'));
     const t0 = Date.now();
     const pi = await start('timer-interrupt');
-    const work = await takeJob(zbc, 'timer-interrupt-work');
-    const escalate = await takeJob(zbc, 'timer-interrupt-on-timeout', 6_000);
+    const work = await takeJob(t.zbc, 'timer-interrupt-work');
+    const escalate = await takeJob(t.zbc, 'timer-interrupt-on-timeout', { waitMs: 6_000 });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1_000);
     expect(escalate.processInstanceKey).toBe(pi);
 
-    const records = await log.instance(pi);
+    const records = await t.log.instance(pi);
     expect(elementRecords(records, 'work', 'ELEMENT_TERMINATED')).toHaveLength(1);
     expect(elementRecords(records, 'timeout', 'ELEMENT_COMPLETED')).toHaveLength(1);
     expect(records.some((r) => r.valueType === 'JOB' && r.intent === 'CANCELED' && r.key === work.key)).toBe(true);
 
     // The worker still holding the job finds it gone (docs.camunda.io "Job workers").
-    const late = await grpcFailure(zbc.completeJob({ jobKey: work.key, variables: {} }));
-    expect(late.code).toBe(5); // NOT_FOUND
+    const late = await grpcError(t.zbc.completeJob({ jobKey: work.key, variables: {} }));
+    expect(late.code).toBe(Code.NOT_FOUND);
 
-    await zbc.completeJob({ jobKey: escalate.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: escalate.key, variables: {} });
     const done = await completed(pi);
     expect(elementRecords(done, 'end', 'ELEMENT_ACTIVATED')).toEqual([]);
     expect(elementRecords(done, 'end-timeout', 'ELEMENT_COMPLETED')).toHaveLength(1);
@@ -204,10 +179,10 @@ describe('timer boundary events (docs.camunda.io: Timer events)', () => {
   it('non-interrupting with cycle R2/PT1S fires twice while the task waits, and the task can still be completed', async () => {
     await deploy('timer-cycle', boundaryProcess('timer-cycle', { cycle: 'R2/PT1S' }, false, 'end'));
     const pi = await start('timer-cycle');
-    const work = await takeJob(zbc, 'timer-cycle-work');
+    const work = await takeJob(t.zbc, 'timer-cycle-work');
 
     const records = await eventually(async () => {
-      const r = await log.instance(pi);
+      const r = await t.log.instance(pi);
       return timerRecords(r, 'TRIGGERED', 'timeout').length >= 2 ? r : undefined;
     }, 6_000, 'the cycle timer to fire twice');
     expect(elementRecords(records, 'timeout', 'ELEMENT_ACTIVATED')).toHaveLength(2);
@@ -222,7 +197,7 @@ describe('timer boundary events (docs.camunda.io: Timer events)', () => {
     expect(t2 ?? 0).toBeGreaterThanOrEqual(d2 ?? Infinity);
     expect(elementRecords(records, 'work', 'ELEMENT_TERMINATED')).toEqual([]);
 
-    await zbc.completeJob({ jobKey: work.key, variables: { done: true } });
+    await t.zbc.completeJob({ jobKey: work.key, variables: { done: true } });
     const done = await completed(pi);
     expect(elementRecords(done, 'work', 'ELEMENT_COMPLETED')).toHaveLength(1);
     expect(timerRecords(done, 'TRIGGERED', 'timeout')).toHaveLength(2);
@@ -231,8 +206,8 @@ describe('timer boundary events (docs.camunda.io: Timer events)', () => {
   it('completing the task before the timer is due cancels the timer: no boundary path', async () => {
     await deploy('timer-beaten', boundaryProcess('timer-beaten', { duration: 'PT1S' }, true, 'task'));
     const pi = await start('timer-beaten');
-    const work = await takeJob(zbc, 'timer-beaten-work');
-    await zbc.completeJob({ jobKey: work.key, variables: {} });
+    const work = await takeJob(t.zbc, 'timer-beaten-work');
+    await t.zbc.completeJob({ jobKey: work.key, variables: {} });
 
     let records = await completed(pi);
     const [created] = timerRecords(records, 'CREATED', 'timeout');
@@ -243,7 +218,7 @@ describe('timer boundary events (docs.camunda.io: Timer events)', () => {
     // Even once the due date has passed, nothing fires.
     const due = Number(created?.value['dueDate']);
     await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now()) + 300));
-    records = await log.instance(pi);
+    records = await t.log.instance(pi);
     expect(timerRecords(records, 'TRIGGERED')).toEqual([]);
     expect(elementRecords(records, 'timeout', 'ELEMENT_ACTIVATED')).toEqual([]);
     expect(elementRecords(records, 'on-timeout', 'ELEMENT_ACTIVATED')).toEqual([]);

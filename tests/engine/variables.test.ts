@@ -1,25 +1,16 @@
 // Variables: scopes, propagation, input/output mappings, SetVariables and fetchVariable, as
 // docs.camunda.io/docs/components/concepts/variables/ describes them — what a worker author sees
 // in job.variables and what a process designer's mappings do.
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZBClient } from 'zeebe-node';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bpmnXml, endEvent, flow, line, serviceTask, startEvent, subProcess } from '../support/bpmn.js';
-import { eventually, startTestEngine, type TestEngine } from '../support/engine.js';
-import { activateOne, rawGateway, type RawGateway } from '../support/gateway.js';
+import { activatableNow, takeJob } from '../support/jobs.js';
+import { engineSuite } from '../support/suite.js';
+import { eventually } from '../support/wait.js';
 
-let t: TestEngine;
-let zbc: ZBClient;
-let raw: RawGateway;
-let sql: postgres.Sql;
-
-const deploy = (name: string, xml: string): Promise<unknown> => zbc.deployResource({ name: `${name}.bpmn`, process: Buffer.from(xml) });
+const t = engineSuite('variables');
+const { deploy, instanceState } = t;
 
 beforeAll(async () => {
-  t = await startTestEngine('variables');
-  zbc = t.client();
-  raw = rawGateway(t.address);
-  sql = postgres(t.databaseUrl, { max: 2, onnotice: () => {} });
   await deploy('vars-root', line('vars-root', serviceTask('inspect', 'vars-inspect'), serviceTask('after', 'vars-root-after')));
   await deploy(
     'vars-input',
@@ -68,43 +59,33 @@ beforeAll(async () => {
   );
   await deploy('vars-incident', line('vars-incident', serviceTask('guarded', 'vars-guarded', { inputs: { checked: '=assert(x, x != null)' } })));
 });
-afterAll(async () => {
-  raw?.close();
-  await sql?.end();
-  await t?.stop();
-});
 
 async function rootVariables(processInstanceKey: string): Promise<Record<string, unknown>> {
-  const rows = await sql<{ name: string; value: unknown }[]>`select name, value from engine.variables where scope_key = ${processInstanceKey}`;
+  const rows = await t.sql<{ name: string; value: unknown }[]>`select name, value from engine.variables where scope_key = ${processInstanceKey}`;
   return Object.fromEntries(rows.map((r) => [r.name, r.value]));
 }
 
 async function elementInstanceKey(processInstanceKey: string, elementId: string): Promise<string> {
   return eventually(async () => {
-    const rows = await sql<{ key: string }[]>`
+    const rows = await t.sql<{ key: string }[]>`
       select key::text from engine.element_instances where process_instance_key = ${processInstanceKey} and element_id = ${elementId}`;
     return rows[0]?.key;
   }, 5_000, `element instance of '${elementId}'`);
-}
-
-async function instanceState(processInstanceKey: string): Promise<string | undefined> {
-  const rows = await sql<{ state: string }[]>`select state from engine.process_instances where key = ${processInstanceKey}`;
-  return rows[0]?.state;
 }
 
 // concepts/variables: "Variable scopes" (the root scope is the process instance) and
 // "Variable propagation" (job variables go to the nearest scope holding the name, else the root).
 describe('root variables and propagation', () => {
   it('gives a job the instance variables, and merges what a job completes with into the root scope', async () => {
-    const created = await zbc.createProcessInstance({ bpmnProcessId: 'vars-root', variables: { caseNo: 'C-1', applicant: { name: 'Ann' } } });
-    const first = await activateOne(zbc, 'vars-inspect');
+    const created = await t.zbc.createProcessInstance({ bpmnProcessId: 'vars-root', variables: { caseNo: 'C-1', applicant: { name: 'Ann' } } });
+    const first = await takeJob(t.zbc, 'vars-inspect');
     expect(first.variables).toEqual({ caseNo: 'C-1', applicant: { name: 'Ann' } });
-    await zbc.completeJob({ jobKey: first.key, variables: { verdict: 'ok', caseNo: 'C-1b' } });
+    await t.zbc.completeJob({ jobKey: first.key, variables: { verdict: 'ok', caseNo: 'C-1b' } });
 
-    const second = await activateOne(zbc, 'vars-root-after');
+    const second = await takeJob(t.zbc, 'vars-root-after');
     expect(second.variables).toEqual({ caseNo: 'C-1b', applicant: { name: 'Ann' }, verdict: 'ok' });
     expect(await rootVariables(created.processInstanceKey)).toEqual({ caseNo: 'C-1b', applicant: { name: 'Ann' }, verdict: 'ok' });
-    await zbc.completeJob({ jobKey: second.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: second.key, variables: {} });
   });
 });
 
@@ -112,41 +93,41 @@ describe('root variables and propagation', () => {
 // mapping is defined"; local variables are removed when the scope is left.
 describe('input mappings', () => {
   it('create local variables the job sees and later elements do not', async () => {
-    const created = await zbc.createProcessInstance({ bpmnProcessId: 'vars-input', variables: { caseNo: 'C-2', x: 1 } });
-    const job = await activateOne(zbc, 'vars-prepare');
+    const created = await t.zbc.createProcessInstance({ bpmnProcessId: 'vars-input', variables: { caseNo: 'C-2', x: 1 } });
+    const job = await takeJob(t.zbc, 'vars-prepare');
     expect(job.variables).toEqual({ caseNo: 'C-2', x: 2, label: 'C-2-draft' });
-    await zbc.completeJob({ jobKey: job.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: job.key, variables: {} });
 
-    const next = await activateOne(zbc, 'vars-input-next');
+    const next = await takeJob(t.zbc, 'vars-input-next');
     expect(next.variables).toEqual({ caseNo: 'C-2', x: 1 });
     expect(await rootVariables(created.processInstanceKey)).toEqual({ caseNo: 'C-2', x: 1 });
-    await zbc.completeJob({ jobKey: next.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: next.key, variables: {} });
   });
 
   it('a job completing with a variable an input mapping made local updates that local, not the root', async () => {
-    const created = await zbc.createProcessInstance({ bpmnProcessId: 'vars-input', variables: { caseNo: 'C-3', x: 1 } });
-    const job = await activateOne(zbc, 'vars-prepare');
+    const created = await t.zbc.createProcessInstance({ bpmnProcessId: 'vars-input', variables: { caseNo: 'C-3', x: 1 } });
+    const job = await takeJob(t.zbc, 'vars-prepare');
     expect(job.variables['x']).toBe(2);
     // `x` is local to the task (propagation stops at the first scope that has it); `y` is new.
-    await zbc.completeJob({ jobKey: job.key, variables: { x: 10, y: 'new' } });
+    await t.zbc.completeJob({ jobKey: job.key, variables: { x: 10, y: 'new' } });
 
-    const next = await activateOne(zbc, 'vars-input-next');
+    const next = await takeJob(t.zbc, 'vars-input-next');
     expect(next.variables).toEqual({ caseNo: 'C-3', x: 1, y: 'new' });
     expect(await rootVariables(created.processInstanceKey)).toEqual({ caseNo: 'C-3', x: 1, y: 'new' });
-    await zbc.completeJob({ jobKey: next.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: next.key, variables: {} });
   });
 
   // apis-tools/grpc "ActivateJobs RPC": fetchVariable — "a list of variables to fetch as the job
   // variables; if empty, all visible variables at the time of activation for the scope of the job
   // will be returned".
   it('ActivateJobs with fetchVariable returns only the named variables, from the innermost scope', async () => {
-    await zbc.createProcessInstance({ bpmnProcessId: 'vars-input', variables: { caseNo: 'C-4', x: 1, bulky: 'x'.repeat(1000) } });
-    const job = await activateOne(zbc, 'vars-prepare', { fetchVariable: ['x', 'caseNo', 'neverSet'] });
+    await t.zbc.createProcessInstance({ bpmnProcessId: 'vars-input', variables: { caseNo: 'C-4', x: 1, bulky: 'x'.repeat(1000) } });
+    const job = await takeJob(t.zbc, 'vars-prepare', { fetchVariable: ['x', 'caseNo', 'neverSet'] });
     expect(job.variables).toEqual({ x: 2, caseNo: 'C-4' });
-    await zbc.completeJob({ jobKey: job.key, variables: {} });
-    const next = await activateOne(zbc, 'vars-input-next', { fetchVariable: ['caseNo'] });
+    await t.zbc.completeJob({ jobKey: job.key, variables: {} });
+    const next = await takeJob(t.zbc, 'vars-input-next', { fetchVariable: ['caseNo'] });
     expect(next.variables).toEqual({ caseNo: 'C-4' });
-    await zbc.completeJob({ jobKey: next.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: next.key, variables: {} });
   });
 });
 
@@ -155,14 +136,14 @@ describe('input mappings', () => {
 // property (`order.transactionId` → `order: {"transactionId": …}`).
 describe('output mappings', () => {
   it('merge only the mapped targets, creating a nested target as an object', async () => {
-    const created = await zbc.createProcessInstance({ bpmnProcessId: 'vars-output', variables: { orderNo: 'O-7' } });
-    const job = await activateOne(zbc, 'vars-pay');
-    await zbc.completeJob({ jobKey: job.key, variables: { status: 'Ok', transactionId: 't-789', debug: 'not for the process' } });
+    const created = await t.zbc.createProcessInstance({ bpmnProcessId: 'vars-output', variables: { orderNo: 'O-7' } });
+    const job = await takeJob(t.zbc, 'vars-pay');
+    await t.zbc.completeJob({ jobKey: job.key, variables: { status: 'Ok', transactionId: 't-789', debug: 'not for the process' } });
 
-    const next = await activateOne(zbc, 'vars-output-next');
+    const next = await takeJob(t.zbc, 'vars-output-next');
     expect(next.variables).toEqual({ orderNo: 'O-7', paymentStatus: 'Ok', order: { transactionId: 't-789' } });
     expect(await rootVariables(created.processInstanceKey)).toEqual({ orderNo: 'O-7', paymentStatus: 'Ok', order: { transactionId: 't-789' } });
-    await zbc.completeJob({ jobKey: next.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: next.key, variables: {} });
   });
 });
 
@@ -171,54 +152,54 @@ describe('output mappings', () => {
 // strictly into the local scope"; local=false: propagated like a job completion).
 describe('subprocess scopes and SetVariables', () => {
   it('an input-mapped variable in a subprocess shadows the root one inside, and only inside', async () => {
-    await zbc.createProcessInstance({ bpmnProcessId: 'vars-sub', variables: { shadow: 'outer', caseNo: 'C-5' } });
-    const inner = await activateOne(zbc, 'vars-inner');
+    await t.zbc.createProcessInstance({ bpmnProcessId: 'vars-sub', variables: { shadow: 'outer', caseNo: 'C-5' } });
+    const inner = await takeJob(t.zbc, 'vars-inner');
     expect(inner.variables).toEqual({ shadow: 'inner', caseNo: 'C-5' });
-    await zbc.completeJob({ jobKey: inner.key, variables: {} });
-    const outside = await activateOne(zbc, 'vars-outside');
+    await t.zbc.completeJob({ jobKey: inner.key, variables: {} });
+    const outside = await takeJob(t.zbc, 'vars-outside');
     expect(outside.variables).toEqual({ shadow: 'outer', caseNo: 'C-5' });
-    await zbc.completeJob({ jobKey: outside.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: outside.key, variables: {} });
   });
 
   it('SetVariables local=true writes the subprocess scope only; the variables go when it ends', async () => {
-    const created = await zbc.createProcessInstance({ bpmnProcessId: 'vars-sub', variables: { shadow: 'outer' } });
+    const created = await t.zbc.createProcessInstance({ bpmnProcessId: 'vars-sub', variables: { shadow: 'outer' } });
     const sub = await elementInstanceKey(created.processInstanceKey, 'sub');
-    await zbc.setVariables({ elementInstanceKey: sub, variables: { subOnly: 1 }, local: true });
+    await t.zbc.setVariables({ elementInstanceKey: sub, variables: { subOnly: 1 }, local: true });
 
-    const inner = await activateOne(zbc, 'vars-inner');
+    const inner = await takeJob(t.zbc, 'vars-inner');
     expect(inner.variables).toEqual({ shadow: 'inner', subOnly: 1 });
     expect(await rootVariables(created.processInstanceKey)).toEqual({ shadow: 'outer' });
-    await zbc.completeJob({ jobKey: inner.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: inner.key, variables: {} });
 
-    const outside = await activateOne(zbc, 'vars-outside');
+    const outside = await takeJob(t.zbc, 'vars-outside');
     expect(outside.variables).toEqual({ shadow: 'outer' });
-    const leftovers = await sql`select name from engine.variables where scope_key = ${sub}`;
+    const leftovers = await t.sql`select name from engine.variables where scope_key = ${sub}`;
     expect(leftovers).toHaveLength(0);
-    await zbc.completeJob({ jobKey: outside.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: outside.key, variables: {} });
   });
 
   it('SetVariables local=false updates the nearest scope that has the name, else creates it in the root', async () => {
-    const created = await zbc.createProcessInstance({ bpmnProcessId: 'vars-sub', variables: { shadow: 'outer' } });
+    const created = await t.zbc.createProcessInstance({ bpmnProcessId: 'vars-sub', variables: { shadow: 'outer' } });
     const sub = await elementInstanceKey(created.processInstanceKey, 'sub');
-    await zbc.setVariables({ elementInstanceKey: sub, variables: { shadow: 'changed inside', everywhere: 2 }, local: false });
+    await t.zbc.setVariables({ elementInstanceKey: sub, variables: { shadow: 'changed inside', everywhere: 2 }, local: false });
 
-    const inner = await activateOne(zbc, 'vars-inner');
+    const inner = await takeJob(t.zbc, 'vars-inner');
     expect(inner.variables).toEqual({ shadow: 'changed inside', everywhere: 2 });
     expect(await rootVariables(created.processInstanceKey)).toEqual({ shadow: 'outer', everywhere: 2 });
-    await zbc.completeJob({ jobKey: inner.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: inner.key, variables: {} });
 
-    const outside = await activateOne(zbc, 'vars-outside');
+    const outside = await takeJob(t.zbc, 'vars-outside');
     expect(outside.variables).toEqual({ shadow: 'outer', everywhere: 2 });
-    await zbc.completeJob({ jobKey: outside.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: outside.key, variables: {} });
   });
 
   it('SetVariables on the process instance key sets root variables a later job sees', async () => {
-    const created = await zbc.createProcessInstance({ bpmnProcessId: 'vars-sub', variables: { shadow: 'outer' } });
-    await zbc.setVariables({ elementInstanceKey: created.processInstanceKey, variables: { decidedBy: 'clerk-7' }, local: false });
-    const inner = await activateOne(zbc, 'vars-inner');
+    const created = await t.zbc.createProcessInstance({ bpmnProcessId: 'vars-sub', variables: { shadow: 'outer' } });
+    await t.zbc.setVariables({ elementInstanceKey: created.processInstanceKey, variables: { decidedBy: 'clerk-7' }, local: false });
+    const inner = await takeJob(t.zbc, 'vars-inner');
     expect(inner.variables).toEqual({ shadow: 'inner', decidedBy: 'clerk-7' });
-    await zbc.completeJob({ jobKey: inner.key, variables: {} });
-    await zbc.completeJob({ jobKey: (await activateOne(zbc, 'vars-outside')).key, variables: {} });
+    await t.zbc.completeJob({ jobKey: inner.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: (await takeJob(t.zbc, 'vars-outside')).key, variables: {} });
   });
 });
 
@@ -226,8 +207,8 @@ describe('subprocess scopes and SetVariables', () => {
 // such as `upper case`, `count`, `sum` and `now()`), used in io mappings.
 describe('FEEL expressions in mappings', () => {
   it('evaluates strings, contexts, lists, functions and now() in inputs and outputs', async () => {
-    const created = await zbc.createProcessInstance({ bpmnProcessId: 'vars-feel', variables: { caseNo: 'C-9', applicant: { name: 'Ann' }, items: [3, 4, 5] } });
-    const job = await activateOne(zbc, 'vars-feel');
+    const created = await t.zbc.createProcessInstance({ bpmnProcessId: 'vars-feel', variables: { caseNo: 'C-9', applicant: { name: 'Ann' }, items: [3, 4, 5] } });
+    const job = await takeJob(t.zbc, 'vars-feel');
     expect(job.variables).toMatchObject({
       greeting: 'Hello, Ann!',
       summary: { id: 'C-9', count: 3, first: 3 },
@@ -238,12 +219,12 @@ describe('FEEL expressions in mappings', () => {
     expect(typeof stamp).toBe('string');
     expect(String(stamp)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     expect(Math.abs(Date.parse(String(stamp).replace(/\[.*\]$/, '')) - Date.now())).toBeLessThan(60_000);
-    await zbc.completeJob({ jobKey: job.key, variables: { ok: true } });
+    await t.zbc.completeJob({ jobKey: job.key, variables: { ok: true } });
 
-    const review = await activateOne(zbc, 'vars-feel-review');
+    const review = await takeJob(t.zbc, 'vars-feel-review');
     expect(review.variables).toEqual({ caseNo: 'C-9', applicant: { name: 'Ann' }, items: [3, 4, 5], result: { total: 12, ok: true } });
     expect(await rootVariables(created.processInstanceKey)).not.toHaveProperty('ok');
-    await zbc.completeJob({ jobKey: review.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: review.key, variables: {} });
   });
 });
 
@@ -252,34 +233,34 @@ describe('FEEL expressions in mappings', () => {
 // components/modeler/feel/builtin-functions/feel-built-in-functions-miscellaneous ("assert()").
 describe('a mapping that fails', () => {
   it('raises an IO_MAPPING_ERROR incident that SetVariables plus ResolveIncident fixes', async () => {
-    const created = await zbc.createProcessInstance({ bpmnProcessId: 'vars-incident', variables: {} });
+    const created = await t.zbc.createProcessInstance({ bpmnProcessId: 'vars-incident', variables: {} });
     const pi = created.processInstanceKey;
 
     const incident = await eventually(async () => {
-      const rows = await sql<{ key: string; error_type: string; error_message: string; state: string; element_id: string }[]>`
+      const rows = await t.sql<{ key: string; error_type: string; error_message: string; state: string; element_id: string }[]>`
         select key::text, error_type, error_message, state, element_id from engine.incidents where process_instance_key = ${pi}`;
       return rows[0];
     }, 5_000, 'the incident row');
     expect(incident).toMatchObject({ error_type: 'IO_MAPPING_ERROR', state: 'ACTIVE', element_id: 'guarded' });
     expect(incident.error_message).not.toBe('');
-    const createdRecords = await sql<{ value: Record<string, unknown> }[]>`
+    const createdRecords = await t.sql<{ value: Record<string, unknown> }[]>`
       select value from engine.records where process_instance_key = ${pi} and value_type = 'INCIDENT' and intent = 'CREATED'`;
     expect(createdRecords.map((r) => r.value['errorType'])).toEqual(['IO_MAPPING_ERROR']);
     // The task never activated, so there is no job to work on.
-    expect(await raw.activate({ type: 'vars-guarded', requestTimeout: -1 })).toEqual([]);
+    expect(await activatableNow(t.zbc, 'vars-guarded')).toEqual([]);
 
-    await zbc.setVariables({ elementInstanceKey: pi, variables: { x: 5 }, local: false });
-    await zbc.resolveIncident({ incidentKey: incident.key });
+    await t.zbc.setVariables({ elementInstanceKey: pi, variables: { x: 5 }, local: false });
+    await t.zbc.resolveIncident({ incidentKey: incident.key });
 
-    const job = await activateOne(zbc, 'vars-guarded');
+    const job = await takeJob(t.zbc, 'vars-guarded');
     expect(job.processInstanceKey).toBe(pi);
     expect(job.variables).toEqual({ x: 5, checked: 5 });
-    const after = await sql<{ state: string }[]>`select state from engine.incidents where key = ${incident.key}`;
+    const after = await t.sql<{ state: string }[]>`select state from engine.incidents where key = ${incident.key}`;
     expect(after[0]?.state).toBe('RESOLVED');
-    const resolved = await sql`select 1 from engine.records where key = ${incident.key} and value_type = 'INCIDENT' and intent = 'RESOLVED'`;
+    const resolved = await t.sql`select 1 from engine.records where key = ${incident.key} and value_type = 'INCIDENT' and intent = 'RESOLVED'`;
     expect(resolved).toHaveLength(1);
 
-    await zbc.completeJob({ jobKey: job.key, variables: {} });
+    await t.zbc.completeJob({ jobKey: job.key, variables: {} });
     expect(await instanceState(pi)).toBe('COMPLETED');
   });
 });

@@ -1,13 +1,8 @@
 // A real engine for a test file: its own database, a free gRPC port, and zeebe-node clients
 // pointed at it — the way a user's worker would reach it.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ZBClient } from 'zeebe-node';
 import { startEngine, type RunningEngine } from '../../engine/engine.js';
 import { createTestDatabase } from './db.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 export interface TestEngine {
   readonly engine: RunningEngine;
@@ -18,11 +13,19 @@ export interface TestEngine {
   stop(): Promise<void>;
 }
 
-export async function startTestEngine(label: string, databaseUrl?: string): Promise<TestEngine> {
-  const url = databaseUrl ?? (await createTestDatabase(label));
+export interface TestEngineOptions {
+  /** An existing database (e.g. one another engine used before); a new one named after `label` unless given. */
+  readonly databaseUrl?: string;
+  /** Serve the read API too, on this port (0 picks a free one). */
+  readonly httpPort?: number;
+}
+
+export async function startTestEngine(label: string, options: TestEngineOptions = {}): Promise<TestEngine> {
+  const url = options.databaseUrl ?? (await createTestDatabase(label));
   const engine = await startEngine({
     databaseUrl: url,
     port: 0,
+    ...(options.httpPort !== undefined ? { httpPort: options.httpPort } : {}),
     onFatal: (error) => {
       throw error;
     },
@@ -33,7 +36,7 @@ export async function startTestEngine(label: string, databaseUrl?: string): Prom
     databaseUrl: url,
     address: engine.address,
     client() {
-      const c = new ZBClient(engine.address, { loglevel: 'NONE', useTLS: false, retry: false });
+      const c = zeebeClient(engine.address);
       clients.push(c);
       return c;
     },
@@ -44,17 +47,7 @@ export async function startTestEngine(label: string, databaseUrl?: string): Prom
   };
 }
 
-export function fixture(name: string): Buffer {
-  return readFileSync(path.join(here, '..', 'fixtures', 'bpmn', name));
-}
-
-/** Polls `probe` until it returns a value (not undefined) or the time is up. */
-export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000, what = 'condition'): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+/** A zeebe-node client for a test engine at `address`: plain text, no retries, quiet. */
+export function zeebeClient(address: string): ZBClient {
+  return new ZBClient(address, { loglevel: 'NONE', useTLS: false, retry: false });
 }

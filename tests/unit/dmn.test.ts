@@ -6,24 +6,15 @@
 //    DecisionEvaluator, DmnParser, TypeChecker) and Zeebe's DmnScalaDecisionEngine /
 //    EvaluatedDmnScala{Decision,Input,Output} (failure wording, inputName/outputName, ruleIndex);
 //  - the EvaluateDecision response shape in zeebe-node's proto/zeebe.proto.
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { evaluateDecision, parseDmn, type DecisionRequirementsModel, type DecisionResult } from '../../engine/dmn/index.js';
 import { evaluateUnaryTests, unaryTestInput, unaryTestsSyntaxError, type FeelValue } from '../../engine/feel/index.js';
 import { ModelValidationError, type ModelProblem } from '../../engine/model/types.js';
+import { fixtureText } from '../support/fixtures.js';
+import { rejectionOf } from '../support/model.js';
 
-async function fixture(name: string): Promise<string> {
-  return readFile(new URL(`../fixtures/dmn/${name}.dmn`, import.meta.url), 'utf8');
-}
-
-async function problemsOf(xml: string, resourceName = 'test.dmn'): Promise<readonly ModelProblem[]> {
-  try {
-    await parseDmn(xml, resourceName);
-  } catch (e) {
-    if (e instanceof ModelValidationError) return e.problems;
-    throw e;
-  }
-  throw new Error('expected the DMN to be rejected');
+function problemsOf(xml: string, resourceName = 'test.dmn'): Promise<readonly ModelProblem[]> {
+  return rejectionOf(() => parseDmn(xml, resourceName));
 }
 
 function escape(text: string): string {
@@ -123,7 +114,7 @@ function failureOf(drg: DecisionRequirementsModel, decisionId: string, variables
 
 describe('parseDmn: the decision requirements graph', () => {
   it('reads a Camunda Modeler DRG: definitions → DRG id/name, decisions in document order', async () => {
-    const drg = await parseDmn(await fixture('county-fees'), 'county-fees.dmn');
+    const drg = await parseDmn(await fixtureText('dmn/county-fees.dmn'), 'county-fees.dmn');
     expect(drg.decisionRequirementsId).toBe('county_fees');
     expect(drg.decisionRequirementsName).toBe('县政务服务大厅规费');
     expect(drg.namespace).toBe('http://camunda.org/schema/1.0/dmn');
@@ -133,7 +124,7 @@ describe('parseDmn: the decision requirements graph', () => {
   });
 
   it('keeps the decision table: hit policy, aggregation, inputs, outputs and rules (1-based index)', async () => {
-    const drg = await parseDmn(await fixture('county-fees'), 'county-fees.dmn');
+    const drg = await parseDmn(await fixtureText('dmn/county-fees.dmn'), 'county-fees.dmn');
     const logic = drg.decisions.get('fee_total')?.logic;
     if (logic?.type !== 'DECISION_TABLE') throw new Error('expected a decision table');
     expect(logic.hitPolicy).toBe('COLLECT');
@@ -157,7 +148,7 @@ describe('parseDmn: the decision requirements graph', () => {
   });
 
   it('defaults the hit policy to UNIQUE and splits output values for PRIORITY', async () => {
-    const drg = await parseDmn(await fixture('approval-route-drg'), 'route.dmn');
+    const drg = await parseDmn(await fixtureText('dmn/approval-route-drg.dmn'), 'route.dmn');
     const risk = drg.decisions.get('risk_level')?.logic;
     const route = drg.decisions.get('approval_route')?.logic;
     if (risk?.type !== 'DECISION_TABLE' || route?.type !== 'DECISION_TABLE') throw new Error('expected decision tables');
@@ -170,7 +161,7 @@ describe('parseDmn: the decision requirements graph', () => {
   });
 
   it('resolves required decisions; a result is visible under the <variable> name, else the decision id', async () => {
-    const drg = await parseDmn(await fixture('approval-route-drg'), 'route.dmn');
+    const drg = await parseDmn(await fixtureText('dmn/approval-route-drg.dmn'), 'route.dmn');
     const summary = [...drg.decisions.values()].map((d) => [d.decisionId, d.requiredDecisions, d.resultName, d.resultTypeRef, d.logic.type]);
     expect(summary).toEqual([
       ['risk_level', [], 'risk_level', undefined, 'DECISION_TABLE'],
@@ -191,7 +182,7 @@ describe('parseDmn: the decision requirements graph', () => {
   });
 
   it('reads DMN 1.2 (and 1.1) documents as DMN 1.3', async () => {
-    const drg = await parseDmn(await fixture('dmn12-legacy'), 'legacy.dmn');
+    const drg = await parseDmn(await fixtureText('dmn/dmn12-legacy.dmn'), 'legacy.dmn');
     expect(drg.decisionRequirementsId).toBe('legacy_window');
     expect(output(drg, 'service_window', { category: '医保' })).toBe('5号窗口');
     const dmn11 = doc(literal('x', '1 + 1')).replace('https://www.omg.org/spec/DMN/20191111/MODEL/', 'http://www.omg.org/spec/DMN/20151101/dmn.xsd');
@@ -201,7 +192,7 @@ describe('parseDmn: the decision requirements graph', () => {
 
 describe('parseDmn: deploy-time validation (rejected with ModelValidationError naming the elements)', () => {
   it('reports every problem of a resource with the element that has it', async () => {
-    const problems = await problemsOf(await fixture('invalid'), 'invalid.dmn');
+    const problems = await problemsOf(await fixtureText('dmn/invalid.dmn'), 'invalid.dmn');
     expect(problems.map((p) => p.elementId)).toEqual([
       'InputExpression_bad',
       'UnaryTests_equals',
@@ -225,13 +216,13 @@ describe('parseDmn: deploy-time validation (rejected with ModelValidationError n
   });
 
   it('formats the error like the BPMN validation does', async () => {
-    const error = await parseDmn(await fixture('invalid'), 'invalid.dmn').catch((e: unknown) => e);
+    const error = await parseDmn(await fixtureText('dmn/invalid.dmn'), 'invalid.dmn').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelValidationError);
     expect((error as Error).message).toMatch(/^'invalid.dmn': - Element: InputExpression_bad\n {4}- ERROR: FEEL expression/);
   });
 
   it('rejects cyclic requirements, naming the cycle', async () => {
-    const problems = await problemsOf(await fixture('cycle'), 'cycle.dmn');
+    const problems = await problemsOf(await fixtureText('dmn/cycle.dmn'), 'cycle.dmn');
     expect(problems).toEqual([
       { elementId: 'a', message: "Invalid DMN model: Cyclic dependencies between decisions detected ('a' → 'b' → 'c' → 'a')." },
     ]);
@@ -335,7 +326,7 @@ describe('parseDmn: deploy-time validation (rejected with ModelValidationError n
   });
 
   it('accepts empty input entries (any input) and inputData requirements (documentation only)', async () => {
-    const drg = await parseDmn(await fixture('approval-route-drg'), 'route.dmn');
+    const drg = await parseDmn(await fixtureText('dmn/approval-route-drg.dmn'), 'route.dmn');
     expect(drg.decisions.get('risk_level')?.requiredDecisions).toEqual([]);
     const empty = await drgOf(table({ inputs: ['x'], outputs: ['y'], rules: [[[''], ['"any"']]] }));
     expect(output(empty, 'd', { x: 42 })).toBe('any');
@@ -345,7 +336,7 @@ describe('parseDmn: deploy-time validation (rejected with ModelValidationError n
 // ---------------------------------------------------------------------------------------------
 
 describe('evaluateDecision: the county hall fee table (COLLECT with aggregations)', () => {
-  const load = async (): Promise<DecisionRequirementsModel> => parseDmn(await fixture('county-fees'), 'county-fees.dmn');
+  const load = async (): Promise<DecisionRequirementsModel> => parseDmn(await fixtureText('dmn/county-fees.dmn'), 'county-fees.dmn');
 
   it('COLLECT SUM adds up every matching fee', async () => {
     const fees = await load();
@@ -420,7 +411,7 @@ describe('evaluateDecision: the county hall fee table (COLLECT with aggregations
 });
 
 describe('evaluateDecision: which department approves (UNIQUE and FIRST, two outputs)', () => {
-  const load = async (): Promise<DecisionRequirementsModel> => parseDmn(await fixture('approval-routing'), 'approval-routing.dmn');
+  const load = async (): Promise<DecisionRequirementsModel> => parseDmn(await fixtureText('dmn/approval-routing.dmn'), 'approval-routing.dmn');
 
   it('UNIQUE: the one matching rule gives a context {department, level}', async () => {
     const routing = await load();
@@ -492,7 +483,7 @@ describe('evaluateDecision: which department approves (UNIQUE and FIRST, two out
 });
 
 describe('evaluateDecision: risk level (PRIORITY) and the approval route DRG', () => {
-  const load = async (): Promise<DecisionRequirementsModel> => parseDmn(await fixture('approval-route-drg'), 'approval-route-drg.dmn');
+  const load = async (): Promise<DecisionRequirementsModel> => parseDmn(await fixtureText('dmn/approval-route-drg.dmn'), 'approval-route-drg.dmn');
   const applicant = { creditRating: '良好', violations: 0, documentsComplete: true, serviceType: '营业执照', submittedOn: '2024-03-01' };
 
   it('PRIORITY: of all matched rules, the output value listed first in the output values wins', async () => {

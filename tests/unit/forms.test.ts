@@ -1,10 +1,10 @@
 // engine/forms: Camunda forms (form-js JSON) as Zeebe 8.3–8.5 deploys them. Zeebe reads only the
 // form's `id` (FormResourceTransformer); the rejection messages below are Zeebe's.
 // docs: https://docs.camunda.io/docs/8.3/apis-tools/grpc/#deployresource-rpc (FormMetadata)
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parseForm } from '../../engine/forms/parse.js';
 import { ModelValidationError, type ModelProblem } from '../../engine/model/types.js';
+import { fixtureText } from '../support/fixtures.js';
 
 function problemsOf(json: string, resourceName = 'test.form'): readonly ModelProblem[] {
   try {
@@ -18,7 +18,7 @@ function problemsOf(json: string, resourceName = 'test.form'): readonly ModelPro
 
 describe('parseForm', () => {
   it('reads the form id of a Camunda Modeler form', async () => {
-    const json = await readFile(new URL('../fixtures/forms/application.form', import.meta.url), 'utf8');
+    const json = await fixtureText('forms/application.form');
     const form = parseForm(json, 'application.form');
     expect(form.formId).toBe('county-application');
     expect(form.resourceName).toBe('application.form');

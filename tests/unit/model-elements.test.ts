@@ -3,33 +3,11 @@
 // terminate events, message/timer/signal start events, script, business rule and send tasks.
 // Element support: https://docs.camunda.io/docs/8.5/components/modeler/bpmn/bpmn-coverage/ ; the
 // expected messages are those of Zeebe's validators (zeebe/bpmn-model …/validation/zeebe/*).
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parseBpmn } from '../../engine/model/parse.js';
-import { ModelValidationError, type ElementModel, type ModelProblem, type ProcessModel } from '../../engine/model/types.js';
-
-async function fixture(name: string): Promise<string> {
-  return readFile(new URL(`../fixtures/bpmn/${name}.bpmn`, import.meta.url), 'utf8');
-}
-
-async function problemsOf(xml: string): Promise<readonly ModelProblem[]> {
-  try {
-    await parseBpmn(xml, 'test.bpmn');
-  } catch (e) {
-    if (e instanceof ModelValidationError) return e.problems;
-    throw e;
-  }
-  throw new Error('expected the model to be rejected');
-}
-
-function doc(body: string, extra = ''): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-  xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  id="defs" targetNamespace="http://bpmn.io/schema/bpmn">
-  <bpmn:process id="p" isExecutable="true">${body}</bpmn:process>${extra}
-</bpmn:definitions>`;
-}
+import type { ProcessModel } from '../../engine/model/types.js';
+import { fixtureText } from '../support/fixtures.js';
+import { doc, el, problemsOf } from '../support/model.js';
 
 async function only(xml: string): Promise<ProcessModel> {
   const [model] = await parseBpmn(xml, 'test.bpmn');
@@ -37,17 +15,11 @@ async function only(xml: string): Promise<ProcessModel> {
   return model;
 }
 
-function el(model: ProcessModel, id: string): ElementModel {
-  const element = model.elements.get(id);
-  if (!element) throw new Error(`no element '${id}'`);
-  return element;
-}
-
 const feel = (source: string) => ({ kind: 'feel', source }) as const;
 const text = (value: string) => ({ kind: 'static', value }) as const;
 
 describe('parseBpmn: the joint review flow (联合审查)', async () => {
-  const model = await only(await fixture('joint-review'));
+  const model = await only(await fixtureText('bpmn/joint-review.bpmn'));
 
   it('parses the countersign (会签): a parallel multi-instance user task over =approvers collecting opinions', () => {
     const countersign = el(model, 'countersign');
@@ -231,7 +203,7 @@ describe('parseBpmn: the joint review flow (联合审查)', async () => {
 });
 
 describe('parseBpmn: start events (受理)', async () => {
-  const [intake, nightly] = await parseBpmn(await fixture('event-starts'), 'event-starts.bpmn');
+  const [intake, nightly] = await parseBpmn(await fixtureText('bpmn/event-starts.bpmn'), 'event-starts.bpmn');
   if (!intake || !nightly) throw new Error('two processes expected');
 
   it('keeps the none start event apart from the message, timer and signal start events', () => {
@@ -298,7 +270,7 @@ describe('parseBpmn: start events (受理)', async () => {
 
 describe('parseBpmn: validation of the new elements', () => {
   it('rejects multi-instance, call activity, script, business rule and send task variants', async () => {
-    const problems = await problemsOf(await fixture('invalid-activities'));
+    const problems = await problemsOf(await fixtureText('bpmn/invalid-activities.bpmn'));
     expect(problems).toEqual([
       { elementId: 'mi-no-zeebe', message: "Must have exactly one 'zeebe:loopCharacteristics' extension element" },
       { elementId: 'mi-no-input', message: "Attribute 'inputCollection' must be present and not empty" },
@@ -338,7 +310,7 @@ describe('parseBpmn: validation of the new elements', () => {
   });
 
   it('rejects a joining inclusive gateway (Zeebe 8.3–8.5), event-based gateway misuse and unpaired links', async () => {
-    const problems = await problemsOf(await fixture('invalid-gateways-links'));
+    const problems = await problemsOf(await fixtureText('bpmn/invalid-gateways-links.bpmn'));
     expect(problems).toEqual(
       expect.arrayContaining([
         { elementId: 'nameless', message: 'Link name must be present and not empty.' },
@@ -374,7 +346,7 @@ describe('parseBpmn: validation of the new elements', () => {
   });
 
   it('rejects start event, event subprocess, signal and escalation problems, naming every element', async () => {
-    const problems = await problemsOf(await fixture('invalid-event-kinds'));
+    const problems = await problemsOf(await fixtureText('bpmn/invalid-event-kinds.bpmn'));
     expect(problems).toEqual(
       expect.arrayContaining([
         { elementId: 'error-start', message: expect.stringContaining('Start events of a process must be one of: none, message, timer or signal') },
@@ -611,7 +583,7 @@ describe('parseBpmn: validation of the new elements', () => {
 
 describe('parseBpmn: what stays unsupported', () => {
   it('rejects what Zeebe 8.3–8.5 does not run, and compensation and Zeebe user tasks for now, one message per element', async () => {
-    const problems = await problemsOf(await fixture('unsupported'));
+    const problems = await problemsOf(await fixtureText('bpmn/unsupported.bpmn'));
     expect(new Map(problems.map((p) => [p.elementId, p.message]))).toEqual(
       new Map([
         ['complex', expect.stringContaining("Elements of type 'bpmn:ComplexGateway' are not supported by Zeebe")],

@@ -3,44 +3,15 @@
 // zeebe/engine …/deployment/model/validation/*); element support follows
 // https://docs.camunda.io/docs/8.3/components/modeler/bpmn/bpmn-coverage/.
 import { describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
 import { resourceChecksum } from '../../engine/model/checksum.js';
 import { parseBpmn, USER_TASK_JOB_TYPE } from '../../engine/model/parse.js';
 import { parseIsoDateTime, parseIsoDuration, parseRepeatingInterval } from '../../engine/model/time.js';
-import { ModelValidationError, type ElementModel, type ModelProblem, type ProcessModel } from '../../engine/model/types.js';
-
-async function fixture(name: string): Promise<string> {
-  return readFile(new URL(`../fixtures/bpmn/${name}.bpmn`, import.meta.url), 'utf8');
-}
-
-async function problemsOf(xml: string, resourceName = 'test.bpmn'): Promise<readonly ModelProblem[]> {
-  try {
-    await parseBpmn(xml, resourceName);
-  } catch (e) {
-    if (e instanceof ModelValidationError) return e.problems;
-    throw e;
-  }
-  throw new Error('expected the model to be rejected');
-}
-
-/** A one-process document around `body`. */
-function doc(body: string, extra = ''): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-  xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  id="defs" targetNamespace="http://bpmn.io/schema/bpmn">
-  <bpmn:process id="p" isExecutable="true">${body}</bpmn:process>${extra}
-</bpmn:definitions>`;
-}
-
-function el(model: ProcessModel, id: string): ElementModel {
-  const element = model.elements.get(id);
-  if (!element) throw new Error(`no element '${id}'`);
-  return element;
-}
+import { ModelValidationError } from '../../engine/model/types.js';
+import { fixtureText } from '../support/fixtures.js';
+import { doc, el, problemsOf } from '../support/model.js';
 
 describe('parseBpmn: the county hall case flow', async () => {
-  const xml = await fixture('county-hall-case');
+  const xml = await fixtureText('bpmn/county-hall-case.bpmn');
   const models = await parseBpmn(xml, 'county-hall-case.bpmn');
   const [model] = models;
   if (!model) throw new Error('no model');
@@ -310,7 +281,7 @@ describe('parseBpmn: the county hall case flow', async () => {
 
 describe('parseBpmn: validation', () => {
   it('rejects flow and task problems, naming every offending element', async () => {
-    const problems = await problemsOf(await fixture('invalid-flows'), 'invalid-flows.bpmn');
+    const problems = await problemsOf(await fixtureText('bpmn/invalid-flows.bpmn'), 'invalid-flows.bpmn');
     expect(problems).toEqual(
       expect.arrayContaining([
         { elementId: 'task-a', message: "Must have exactly one 'zeebe:taskDefinition' extension element" },
@@ -360,7 +331,7 @@ describe('parseBpmn: validation', () => {
   });
 
   it('rejects event, message and timer problems, naming every offending element', async () => {
-    const problems = await problemsOf(await fixture('invalid-events'));
+    const problems = await problemsOf(await fixtureText('bpmn/invalid-events.bpmn'));
     expect(problems).toEqual(
       expect.arrayContaining([
         { elementId: 'invalid-events', message: 'Multiple none start events are not allowed' },
@@ -580,7 +551,7 @@ describe('ISO 8601 timer values', () => {
 
 describe('resourceChecksum', () => {
   it('is the sha256 of the bytes, the same for the text and its UTF-8 bytes', async () => {
-    const xml = await fixture('county-hall-case');
+    const xml = await fixtureText('bpmn/county-hall-case.bpmn');
     expect(resourceChecksum(xml)).toMatch(/^[0-9a-f]{64}$/);
     expect(resourceChecksum(Buffer.from(xml, 'utf8'))).toBe(resourceChecksum(xml));
     expect(resourceChecksum(`${xml} `)).not.toBe(resourceChecksum(xml));

@@ -12,8 +12,10 @@ export const USER_TASK_JOB_TYPE = 'io.camunda.zeebe:userTask';
 interface JobPlan {
   readonly type: string;
   readonly retries: number;
-  readonly headers: Record<string, string>;
+  readonly headers: Readonly<Record<string, string>>;
 }
+
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 
 function plan(rt: Runtime, ei: ElementInstance, element: ElementModel): Evaluated<JobPlan> {
   const variables = rt.variables.visible(ei);
@@ -29,6 +31,8 @@ function plan(rt: Runtime, ei: ElementInstance, element: ElementModel): Evaluate
     const r = evaluateNumber(element.job.retries, variables);
     if (!r.ok) return r;
     retries = Math.trunc(r.value);
+    // The model's headers are immutable: every job of the element shares them (memory per waiting case).
+    return { ok: true, value: { type, retries, headers: element.job.headers ?? NO_HEADERS } };
   } else {
     const u = element.userTask;
     if (element.job) {

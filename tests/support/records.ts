@@ -1,7 +1,6 @@
-// Watching an engine from the outside in engine suites: its record log (engine.records, read-only,
-// the supervisor's view), jobs taken the way a worker takes them, and the gRPC status a client sees.
+// An engine's record log as engine suites read it from the outside (engine.records, read-only, the
+// supervisor's view), and filters over its records.
 import postgres, { type Sql } from 'postgres';
-import type { Job, ZBClient } from 'zeebe-node';
 
 export interface EngineRecord {
   readonly position: string;
@@ -84,47 +83,7 @@ export function instanceCompleted(records: readonly EngineRecord[]): boolean {
   return records.some((r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_COMPLETED' && r.value['bpmnElementType'] === 'PROCESS');
 }
 
-/**
- * Activates jobs of `type` as a worker would (long polling up to `waitMs`) until `count` are in
- * hand; fails if they don't all come in time. Job timeout is long, so the test decides what happens.
- */
-export async function takeJobs(zbc: ZBClient, type: string, count = 1, waitMs = 5_000): Promise<Job[]> {
-  const jobs: Job[] = [];
-  const until = Date.now() + waitMs;
-  while (jobs.length < count) {
-    const left = until - Date.now();
-    if (left <= 0) throw new Error(`Expected ${count} job(s) of type '${type}', got ${jobs.length} within ${waitMs} ms`);
-    // With no job, the stream ends without a response and zeebe-node's promise never settles.
-    const got = await Promise.race([
-      zbc.activateJobs({ type, worker: 'engine-test', maxJobsToActivate: count - jobs.length, timeout: 60_000, requestTimeout: left }),
-      new Promise<Job[]>((resolve) => setTimeout(() => resolve([]), left + 1_000)),
-    ]);
-    jobs.push(...got);
-  }
-  return jobs;
+/** Was the job `jobKey` CANCELED (e.g. by an interrupting event)? */
+export function jobCanceled(records: readonly EngineRecord[], jobKey: string): boolean {
+  return records.some((r) => r.valueType === 'JOB' && r.intent === 'CANCELED' && r.key === jobKey);
 }
-
-export async function takeJob(zbc: ZBClient, type: string, waitMs = 5_000): Promise<Job> {
-  const [job] = await takeJobs(zbc, type, 1, waitMs);
-  if (!job) throw new Error(`no job of type '${type}'`);
-  return job;
-}
-
-export interface GrpcFailure {
-  readonly code: number;
-  readonly details: string;
-}
-
-/** The gRPC status a call failed with; fails the test if the call succeeded. */
-export async function grpcFailure(call: Promise<unknown>): Promise<GrpcFailure> {
-  try {
-    await call;
-  } catch (error) {
-    const e = error as { code?: unknown; details?: unknown; message?: unknown };
-    return { code: typeof e.code === 'number' ? e.code : -1, details: String(e.details ?? e.message ?? '') };
-  }
-  throw new Error('Expected the call to fail, but it succeeded');
-}
-
-/** A short pause for "nothing else happens" checks (Zeebe processes commands asynchronously). */
-export const quiet = (ms = 150): Promise<void> => new Promise((r) => setTimeout(r, ms));

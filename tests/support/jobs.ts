@@ -1,11 +1,12 @@
-// ActivateJobs through zeebe-node's own gRPC stream — the very call its ZBWorker makes — collecting
-// every response until the gateway ends the stream. zeebe-node's public activateJobs() only
-// settles when a job arrives and never reports a stream error, so a test that expects "no job"
-// (long-poll timeout, backoff, incident) or a rejection (INVALID_ARGUMENT) goes through here.
+// Activating jobs in tests. Everything goes through zeebe-node's own ActivateJobs stream — the very
+// call its ZBWorker makes — collecting every response until the gateway ends the stream.
+// zeebe-node's public activateJobs() only settles when a job arrives and never reports a stream
+// error, so a test that expects "no job" (long-poll timeout, backoff, incident) or a rejection
+// (INVALID_ARGUMENT) can't use it; the same stream serves the tests that take the jobs they expect.
 import type { ZBClient } from 'zeebe-node';
 
 /** An ActivatedJob as the gateway sent it, plus its JSON documents parsed. */
-export interface StreamedJob {
+export interface ActivatedJob {
   readonly key: string;
   readonly type: string;
   readonly processInstanceKey: string;
@@ -27,10 +28,13 @@ export interface StreamedJob {
 }
 
 export interface Activation {
-  readonly jobs: StreamedJob[];
+  readonly jobs: ActivatedJob[];
   /** Wall time from sending the request to the end of the stream. */
   readonly ms: number;
 }
+
+/** The worker name a test's requests carry unless it names one. */
+export const TEST_WORKER = 'engine-test';
 
 export interface ActivateRequest {
   readonly type: string;
@@ -69,7 +73,8 @@ function parseObject(json: string, field: string): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
-function toJob(raw: unknown): StreamedJob {
+/** An ActivatedJob message (ActivateJobs or StreamActivatedJobs) with its JSON documents parsed. */
+export function activatedJob(raw: unknown): ActivatedJob {
   const m = (raw ?? {}) as Record<string, unknown>;
   const customHeadersJson = str(m['customHeaders']);
   const variablesJson = str(m['variables']);
@@ -101,7 +106,7 @@ export async function activateJobs(zbc: ZBClient, request: ActivateRequest): Pro
   const started = Date.now();
   const stream = await grpcOf(zbc).activateJobsStream({
     type: request.type,
-    worker: request.worker ?? 'engine-test-worker',
+    worker: request.worker ?? TEST_WORKER,
     timeout: request.timeout ?? 60_000,
     maxJobsToActivate: request.maxJobsToActivate ?? 32,
     requestTimeout: request.requestTimeout ?? -1,
@@ -110,11 +115,11 @@ export async function activateJobs(zbc: ZBClient, request: ActivateRequest): Pro
   if (!stream) throw new Error('zeebe-node did not open an ActivateJobs stream (client closing?)');
   if ('error' in stream) throw stream.error;
   return new Promise<Activation>((resolve, reject) => {
-    const jobs: StreamedJob[] = [];
+    const jobs: ActivatedJob[] = [];
     let settled = false;
     stream.on('data', (response) => {
       const list = Array.isArray(response.jobs) ? (response.jobs as unknown[]) : [];
-      for (const j of list) jobs.push(toJob(j));
+      for (const j of list) jobs.push(activatedJob(j));
     });
     stream.on('error', (error) => {
       if (settled) return;
@@ -130,25 +135,47 @@ export async function activateJobs(zbc: ZBClient, request: ActivateRequest): Pro
 }
 
 /** Answers at once (requestTimeout -1): the jobs of `type` that are activatable right now. */
-export async function activatableNow(zbc: ZBClient, type: string, max = 32): Promise<StreamedJob[]> {
+export async function activatableNow(zbc: ZBClient, type: string, max = 32): Promise<ActivatedJob[]> {
   return (await activateJobs(zbc, { type, maxJobsToActivate: max, requestTimeout: -1 })).jobs;
 }
 
-/** Long-polls until one job of `type` is activated (or fails after `waitMs`). */
-export async function activateOne(zbc: ZBClient, type: string, options: { timeout?: number; worker?: string; waitMs?: number } = {}): Promise<StreamedJob> {
+export interface TakeOptions {
+  /** How long to long-poll for the jobs before failing (ms); 5 s unless given. */
+  readonly waitMs?: number;
+  /** The worker the jobs are activated for; TEST_WORKER unless given. */
+  readonly worker?: string;
+  /** Job activation timeout (ms); long (60 s) unless given, so the test decides what happens. */
+  readonly timeout?: number;
+  readonly fetchVariable?: readonly string[];
+}
+
+/**
+ * Activates jobs of `type` as a worker would (long polling up to `waitMs`) until `count` are in
+ * hand; fails if they don't all come in time.
+ */
+export async function takeJobs(zbc: ZBClient, type: string, count = 1, options: TakeOptions = {}): Promise<ActivatedJob[]> {
   const waitMs = options.waitMs ?? 5_000;
+  const jobs: ActivatedJob[] = [];
   const until = Date.now() + waitMs;
-  for (;;) {
+  while (jobs.length < count) {
     const left = until - Date.now();
-    if (left <= 0) throw new Error(`Expected a job of type '${type}' within ${waitMs} ms, but none was activatable`);
-    const { jobs } = await activateJobs(zbc, {
+    if (left <= 0) throw new Error(`Expected ${count} job(s) of type '${type}', got ${jobs.length} within ${waitMs} ms`);
+    const { jobs: got } = await activateJobs(zbc, {
       type,
-      maxJobsToActivate: 1,
+      maxJobsToActivate: count - jobs.length,
       requestTimeout: left,
-      ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
       ...(options.worker !== undefined ? { worker: options.worker } : {}),
+      ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
+      ...(options.fetchVariable !== undefined ? { fetchVariable: options.fetchVariable } : {}),
     });
-    const job = jobs[0];
-    if (job) return job;
+    jobs.push(...got);
   }
+  return jobs;
+}
+
+/** Activates the one job of `type` a test expects (see takeJobs). */
+export async function takeJob(zbc: ZBClient, type: string, options: TakeOptions = {}): Promise<ActivatedJob> {
+  const [job] = await takeJobs(zbc, type, 1, options);
+  if (!job) throw new Error(`no job of type '${type}'`);
+  return job;
 }
