@@ -33,7 +33,7 @@ export type LoadApi = {
   deploy: (xml: string) => Promise<string>;
   startWorkers: (config: WorkerConfig) => void;
   /** Creates `count` instances, at most `concurrency` calls in flight and `window` unfinished instances overall. */
-  throughput: (config: { count: number; concurrency: number; window: number; peers: number; seed: number }) => Promise<CreateStats>;
+  throughput: (config: { count: number; concurrency: number; window: number; peers: number; completedBase: number; seed: number }) => Promise<CreateStats>;
   /** Creates `count` instances at a fixed rate. */
   rate: (config: { count: number; perSecond: number; offsetMs: number; seed: number }) => Promise<CreateStats>;
   /** Creates without workers: the instances stay waiting at their first task. */
@@ -42,6 +42,8 @@ export type LoadApi = {
   /** [job key, job type, ms when the worker's handler got it] while recording. */
   receipts: (arg: null) => [string, string, number][];
   progress: (arg: null) => Progress;
+  /** What the process is doing, for a stuck run's error message. */
+  state: (arg: null) => Record<string, unknown>;
   /** Failed gRPC attempts by "call code", retried ones included. */
   callErrors: (arg: null) => Record<string, number>;
   stop: (arg: null) => void;
@@ -88,6 +90,17 @@ function main(): void {
       });
   }
 
+  // The parent relays the total of completed instances over all load processes (for the window).
+  process.on('message', (m: unknown) => {
+    const n = m as { event?: string; data?: unknown } | null;
+    if (n?.event === 'completed-total' && typeof n.data === 'number') {
+      globalCompleted = n.data;
+      const waiting = onCompletion;
+      onCompletion = [];
+      for (const w of waiting) w();
+    }
+  });
+
   let reported = 0;
   const progressTimer = setInterval(() => {
     if (completed !== reported) {
@@ -97,10 +110,14 @@ function main(): void {
   }, 20);
   progressTimer.unref();
 
+  let issuedTotal = 0;
+  let createsInFlight = 0;
   const create = async (i: number, stats: { retried: number; lastAckAt: number }): Promise<void> => {
+    issuedTotal++;
     for (;;) {
       try {
-        await zbc.createProcessInstance({ bpmnProcessId: PROCESS_ID, variables: caseVariables(i) });
+        createsInFlight++;
+        await zbc.createProcessInstance({ bpmnProcessId: PROCESS_ID, variables: caseVariables(i) }).finally(() => createsInFlight--);
         stats.lastAckAt = now();
         return;
       } catch (error) {
@@ -149,13 +166,15 @@ function main(): void {
       }
     },
 
-    throughput: async ({ count, concurrency, window, peers, seed }) => {
+    throughput: async ({ count, concurrency, window, peers, completedBase, seed }) => {
       const stats = { created: 0, retried: 0, firstAt: now(), lastAckAt: 0 };
       let issued = 0;
-      // issued_i ≤ (all completions)/peers + window/peers for every process i, so the sum of
-      // unfinished instances over all processes stays ≤ window, and a process that is ahead
-      // waits for the others (never for itself alone: no process can starve at the end).
-      const mayIssue = (): boolean => issued < (Math.max(globalCompleted, completed) + window) / peers;
+      // Every process keeps issued_i ≤ (completions since the call, over all processes + window) /
+      // peers, so the unfinished instances of all processes stay ≤ window; a process that is
+      // ahead waits for the others, and none can starve (the total it waits for includes its own).
+      // The parent relays the total; `completedBase` is that total when this call was made.
+      globalCompleted = Math.max(globalCompleted, completedBase);
+      const mayIssue = (): boolean => issued < (globalCompleted - completedBase + window) / peers;
       const lane = async (): Promise<void> => {
         while (issued < count) {
           if (!mayIssue()) {
@@ -208,6 +227,18 @@ function main(): void {
     receipts: () => receipts,
     progress: () => ({ completed, lastAt }),
     callErrors: () => callErrors,
+    state: () => ({
+      completed,
+      globalCompleted,
+      issued: issuedTotal,
+      createsInFlight,
+      waitingForWindow: onCompletion.length,
+      callErrors,
+      workers: workers.map((w) => {
+        const x = w as unknown as { taskType: string; activeJobs: number; pollMutex: boolean; jobStream?: unknown; stalled: boolean; connected: boolean };
+        return { type: x.taskType, activeJobs: x.activeJobs, polling: x.pollMutex, stream: x.jobStream !== undefined, stalled: x.stalled, connected: x.connected };
+      }),
+    }),
 
     stop: () => {
       setImmediate(() => {

@@ -6,7 +6,8 @@
 // Flags: --quick, --instances N, --clients N, --concurrency N, --window N, --max-jobs N,
 // --poll-ms N, --long-poll-ms N, --rate N, --rate-seconds N, --waiting N, --baseline N,
 // --only baseline,null,engine,memory, --profile (engine CPU profile), --heap-snapshot (engine heap
-// with the waiting instances), --out FILE. bench/engine/profile-summary.ts reads the last two.
+// with the waiting instances), --engine-flags "…" (node flags for the engine process, e.g.
+// --max-semi-space-size=2), --out FILE. bench/engine/profile-summary.ts reads profiles and snapshots.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,6 +54,7 @@ const { values: flags } = parseArgs({
     only: { type: 'string' },
     profile: { type: 'boolean', default: false },
     'heap-snapshot': { type: 'boolean', default: false },
+    'engine-flags': { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -90,6 +92,7 @@ const config = {
 const phases = new Set((flags.only ?? 'baseline,null,engine,memory').split(',').map((s) => s.trim()));
 const outFile = path.resolve(flags.out ?? path.join(root, 'bench', 'results', 'latest.json'));
 const profileDir = path.join(path.dirname(outFile), 'profiles');
+const engineFlags = (flags['engine-flags'] ?? '').split(/\s+/).filter(Boolean);
 
 const log = (s: string): void => console.log(`bench: ${s}`);
 const wallNow = (): number => performance.timeOrigin + performance.now();
@@ -114,9 +117,11 @@ interface FlowRun {
 
 /** Creates `count` instances as fast as the server takes them, within the window. */
 async function createFlat(setup: Setup, count: number, seed: number): Promise<number> {
+  const completedBase = setup.completed;
+  const peers = setup.loads.length;
   const stats = await Promise.all(
-    split(count, setup.loads.length).map((n, i) =>
-      setup.loads[i]?.call('throughput', { count: n, concurrency: config.concurrency, window: config.window, peers: setup.loads.length, seed: seed + i * 1e6 }),
+    split(count, peers).map((n, i) =>
+      setup.loads[i]?.call('throughput', { count: n, concurrency: config.concurrency, window: config.window, peers, completedBase, seed: seed + i * 1e6 }),
     ),
   );
   return Math.min(...stats.map((s) => s?.firstAt ?? Infinity));
@@ -128,8 +133,8 @@ async function throughputOnce(setup: Setup, label: string, seed: number, hooks: 
   await hooks.beforeThroughput?.();
   const target = setup.completed + config.instances;
   const before = setup.cpu();
-  const first = await createFlat(setup, config.instances, seed);
-  await setup.completedAtLeast(target);
+  // Both at once, so a run that stops making progress fails instead of waiting forever.
+  const [first] = await Promise.all([createFlat(setup, config.instances, seed), setup.completedAtLeast(target)]);
   const after = setup.cpu();
   const diagnostics = await setup.server.call('diagnostics', null);
   await hooks.afterThroughput?.();
@@ -157,8 +162,7 @@ async function runFlow(setup: Setup, label: string, hooks: Hooks = {}): Promise<
   await Promise.all(loads.map((l) => l.call('startWorkers', config.workers)));
 
   // Warm-up: the JIT, connections and pools settle before anything is timed.
-  await createFlat(setup, config.warmup, 0);
-  await setup.completedAtLeast(config.warmup);
+  await Promise.all([createFlat(setup, config.warmup, 0), setup.completedAtLeast(config.warmup)]);
   let created = config.warmup;
 
   log(`${label}: throughput, ${config.instances} instances (${loads.length} client processes × ${config.concurrency} create lanes, ≤ ${config.window} unfinished)`);
@@ -182,12 +186,12 @@ async function runFlow(setup: Setup, label: string, hooks: Hooks = {}): Promise<
   await setup.server.call('diagnostics', null);
   const target = setup.completed + count;
   const before = setup.cpu();
-  await Promise.all(
-    split(count, loads.length).map((c, i) =>
+  await Promise.all([
+    ...split(count, loads.length).map((c, i) =>
       loads[i]?.call('rate', { count: c, perSecond: config.rate / loads.length, offsetMs: (i * 1000) / config.rate, seed: 1e8 + i * 1e6 }),
     ),
-  );
-  await setup.completedAtLeast(target);
+    setup.completedAtLeast(target),
+  ]);
   const rateOtherCores = cpuUse(before, setup.cpu(), count).otherCores;
   created += count;
   const rateDiagnostics = await setup.server.call('diagnostics', null);
@@ -254,7 +258,7 @@ async function nullGatewayPhase(): Promise<ServerResults> {
 async function enginePhase(db: BenchDatabase): Promise<ServerResults> {
   const url = await db.create('flow');
   log('engine: starting');
-  const serverFlags = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const serverFlags = [...engineFlags, ...(flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   if (flags.profile) mkdirSync(profileDir, { recursive: true });
   const setup = await Setup.start({ kind: 'engine', databaseUrl: url, clients: config.clients, serverFlags, postmasterPid: db.postmasterPid });
   const sql = readOnly(url);
@@ -295,7 +299,7 @@ async function enginePhase(db: BenchDatabase): Promise<ServerResults> {
 async function memoryPhase(db: BenchDatabase): Promise<MemoryResults> {
   const url = await db.create('waiting');
   log(`memory: ${config.waiting} instances waiting at their first service task (no workers)`);
-  let setup = await Setup.start({ kind: 'engine', databaseUrl: url, clients: config.clients, postmasterPid: db.postmasterPid });
+  let setup = await Setup.start({ kind: 'engine', databaseUrl: url, clients: config.clients, serverFlags: engineFlags, postmasterPid: db.postmasterPid });
   const sql = readOnly(url);
   try {
     await setup.loads[0]?.call('deploy', zeebeFlowXml());
@@ -327,7 +331,7 @@ async function memoryPhase(db: BenchDatabase): Promise<MemoryResults> {
     // A restart reloads every waiting instance: how long, and what it costs then.
     await setup.stop();
     const r0 = wallNow();
-    setup = await Setup.start({ kind: 'engine', databaseUrl: url, clients: 1, postmasterPid: db.postmasterPid });
+    setup = await Setup.start({ kind: 'engine', databaseUrl: url, clients: 1, serverFlags: engineFlags, postmasterPid: db.postmasterPid });
     const restartSeconds = (wallNow() - r0) / 1000;
     const restartPeak = setup.serverMemory().hwm;
     await setup.server.call('gc', null);
@@ -362,7 +366,7 @@ async function main(): Promise<void> {
   const results: Results = {
     at: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', memoryMiB: Math.round(os.totalmem() / MiB), node: process.version },
-    config: { ...config, jobTypes: [...JOB_TYPES] },
+    config: { ...config, engineFlags, jobTypes: [...JOB_TYPES] },
   };
 
   if (phases.has('baseline')) {

@@ -85,7 +85,7 @@ export class Setup {
   }
 
   /** Resolves once `target` instances are complete; rejects if nothing completes for `stallMs`. */
-  async completedAtLeast(target: number, stallMs = 60_000): Promise<void> {
+  async completedAtLeast(target: number, stallMs = 30_000): Promise<void> {
     if (this.completed >= target) return;
     let seen = this.completed;
     let since = Date.now();
@@ -96,7 +96,10 @@ export class Setup {
           since = Date.now();
         } else if (Date.now() - since > stallMs) {
           clearInterval(check);
-          reject(new Error(`${this.options.kind}: stuck at ${seen}/${target} completed instances for ${stallMs / 1000} s`));
+          const detail = Promise.all(this.loads.map((l) => l.call('state', null).catch((e: unknown) => String(e))));
+          void detail.then((states) =>
+            reject(new Error(`${this.options.kind}: stuck at ${seen}/${target} completed instances for ${stallMs / 1000} s; load processes: ${JSON.stringify(states)}`)),
+          );
         }
       }, 250);
       this.waiters.push({
