@@ -71,12 +71,12 @@ function main(): void {
   let recording = false;
   let receipts: [string, string, number][] = [];
   let onCompletion: (() => void)[] = [];
-  /** Failed gRPC attempts by call and code, retried ones included: zeebe-node retries some and
-   * job.complete() swallows the rest (that job then waits for its timeout), so the bench counts
-   * them where the client makes the call. */
+  // Failed gRPC attempts by call and code, retried ones included: zeebe-node retries some and
+  // job.complete() swallows the rest (that job then waits for its timeout), so the bench counts
+  // them where the ZBClient makes the call. (Workers activate jobs on connections of their own.)
   const callErrors: Record<string, number> = {};
   const grpc = (zbc as unknown as { grpc: Record<string, unknown> }).grpc;
-  for (const name of ['completeJobSync', 'createProcessInstanceSync', 'activateJobsStream']) {
+  for (const name of ['completeJobSync', 'createProcessInstanceSync']) {
     const call = grpc[name];
     if (typeof call !== 'function') throw new Error(`load-process: zeebe-node's grpc client has no ${name}`);
     const fn = call as (request: unknown) => Promise<unknown>;

@@ -96,7 +96,10 @@ export class Setup {
           since = Date.now();
         } else if (Date.now() - since > stallMs) {
           clearInterval(check);
-          const detail = Promise.all(this.loads.map((l) => l.call('state', null).catch((e: unknown) => String(e))));
+          const detail = Promise.race([
+            Promise.all(this.loads.map((l) => l.call('state', null).catch((e: unknown) => String(e)))),
+            new Promise<string>((r) => setTimeout(() => r('(no answer)'), 2_000)),
+          ]);
           void detail.then((states) =>
             reject(new Error(`${this.options.kind}: stuck at ${seen}/${target} completed instances for ${stallMs / 1000} s; load processes: ${JSON.stringify(states)}`)),
           );

@@ -364,10 +364,16 @@ function limitStreamsPerConnection(server: grpc.Server): void {
         if (streams === STREAMS_PER_CONNECTION && !session.closed && !session.destroyed) {
           try {
             session.goaway(http2.constants.NGHTTP2_NO_ERROR, 2 ** 31 - 1);
-            session.close();
           } catch {
             session.destroy();
+            return;
           }
+          // Calls the client opened before it saw the GOAWAY are still accepted for a while;
+          // closing at once would refuse them (UNAVAILABLE), and zeebe-node's job.complete()
+          // swallows that, leaving the job to time out.
+          setTimeout(() => {
+            if (!session.closed && !session.destroyed) session.close();
+          }, 2_000).unref();
         }
       });
     });

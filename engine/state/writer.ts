@@ -58,6 +58,8 @@ export class StateWriter {
     const statement =
       (parts.length > 0 ? `with ${parts.join(',\n')}\n` : '') +
       `update engine.meta set next_key = $${params.length - 1}::bigint, next_position = $${params.length}::bigint where id = 1`;
-    await this.sql.unsafe(statement, params);
+    // Prepared: a batch's statement has one of a few shapes (which tables changed), so after the
+    // first of each shape PostgreSQL skips parsing and planning — most of a small commit's cost.
+    await this.sql.unsafe(statement, params, { prepare: true });
   }
 }
