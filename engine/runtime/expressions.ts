@@ -3,6 +3,7 @@
 import { evaluateFeel } from '../feel/index.js';
 import type { FeelValue } from '../feel/index.js';
 import type { Expression } from '../model/types.js';
+import { resultType } from '../model/expressions.js';
 
 export type Evaluated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
@@ -10,21 +11,6 @@ export function evaluate(expression: Expression, variables: Record<string, unkno
   if (expression.kind === 'static') return { ok: true, value: expression.value };
   const r = evaluateFeel(expression.source, variables as Record<string, FeelValue>);
   return r.ok ? { ok: true, value: r.value } : { ok: false, message: r.message };
-}
-
-function typeName(v: FeelValue): string {
-  if (v === null) return 'NULL';
-  if (Array.isArray(v)) return 'ARRAY';
-  switch (typeof v) {
-    case 'boolean':
-      return 'BOOLEAN';
-    case 'number':
-      return 'NUMBER';
-    case 'string':
-      return 'STRING';
-    default:
-      return 'OBJECT';
-  }
 }
 
 function describe(expression: Expression): string {
@@ -35,7 +21,7 @@ export function evaluateBoolean(expression: Expression, variables: Record<string
   const r = evaluate(expression, variables);
   if (!r.ok) return r;
   if (typeof r.value !== 'boolean') {
-    return { ok: false, message: `Expected result of the expression '${describe(expression)}' to be 'BOOLEAN', but was '${typeName(r.value)}'.` };
+    return { ok: false, message: `Expected result of the expression '${describe(expression)}' to be 'BOOLEAN', but was '${resultType(r.value)}'.` };
   }
   return { ok: true, value: r.value };
 }
@@ -44,7 +30,7 @@ export function evaluateString(expression: Expression, variables: Record<string,
   const r = evaluate(expression, variables);
   if (!r.ok) return r;
   if (typeof r.value !== 'string') {
-    return { ok: false, message: `Expected result of the expression '${describe(expression)}' to be 'STRING', but was '${typeName(r.value)}'.` };
+    return { ok: false, message: `Expected result of the expression '${describe(expression)}' to be 'STRING', but was '${resultType(r.value)}'.` };
   }
   return { ok: true, value: r.value };
 }
@@ -54,7 +40,7 @@ export function evaluateNumber(expression: Expression, variables: Record<string,
   if (!r.ok) return r;
   const v = typeof r.value === 'string' && r.value.trim() !== '' && !Number.isNaN(Number(r.value)) ? Number(r.value) : r.value;
   if (typeof v !== 'number') {
-    return { ok: false, message: `Expected result of the expression '${describe(expression)}' to be 'NUMBER', but was '${typeName(r.value)}'.` };
+    return { ok: false, message: `Expected result of the expression '${describe(expression)}' to be 'NUMBER', but was '${resultType(r.value)}'.` };
   }
   return { ok: true, value: v };
 }
@@ -67,7 +53,7 @@ export function evaluateCorrelationKey(expression: Expression, variables: Record
   if (typeof r.value === 'number') return { ok: true, value: String(r.value) };
   return {
     ok: false,
-    message: `Failed to extract the correlation key for '${describe(expression)}' of element '${elementId}': The value must be either a string or a number, but was '${typeName(r.value)}'.`,
+    message: `Failed to extract the correlation key for '${describe(expression)}' of element '${elementId}': The value must be either a string or a number, but was '${resultType(r.value)}'.`,
   };
 }
 
@@ -82,6 +68,6 @@ export function evaluateStringList(expression: Expression, variables: Record<str
   if (Array.isArray(r.value) && r.value.every((v): v is string => typeof v === 'string')) return { ok: true, value: r.value };
   return {
     ok: false,
-    message: `Expected result of the expression '${describe(expression)}' to be 'ARRAY' containing 'STRING' items, but was '${typeName(r.value)}'.`,
+    message: `Expected result of the expression '${describe(expression)}' to be 'ARRAY' containing 'STRING' items, but was '${resultType(r.value)}'.`,
   };
 }

@@ -8,14 +8,9 @@
 import type { ElementModel } from '../../model/types.js';
 import type { ElementInstance, IncidentErrorType } from '../../state/entities.js';
 import { evaluate, evaluateBoolean } from '../expressions.js';
+import { resultType } from '../../model/expressions.js';
 import type { Runtime } from '../runtime.js';
 import type { ElementBehavior } from './behavior.js';
-
-function typeName(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (Array.isArray(v)) return 'ARRAY';
-  return typeof v === 'object' ? 'OBJECT' : (typeof v).toUpperCase();
-}
 
 export const multiInstanceBody: ElementBehavior = {
   activate(rt, body, element) {
@@ -28,7 +23,7 @@ export const multiInstanceBody: ElementBehavior = {
     }
     if (!Array.isArray(r.value)) {
       const source = mi.inputCollection.kind === 'feel' ? mi.inputCollection.source : mi.inputCollection.value;
-      rt.raiseIncident(body, 'EXTRACT_VALUE_ERROR', `Expected result of the expression '${source}' to be 'ARRAY', but was '${typeName(r.value)}'.`, 'activate');
+      rt.raiseIncident(body, 'EXTRACT_VALUE_ERROR', `Expected result of the expression '${source}' to be 'ARRAY', but was '${resultType(r.value)}'.`, 'activate');
       return;
     }
     if (!rt.markActivated(body, element)) return;
