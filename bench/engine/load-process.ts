@@ -3,7 +3,7 @@
 // as zeebe-node gives it). The bench starts several of these so one grpc-js client is not the
 // limit, and sums what they report.
 import { ZBClient, type ZBWorker } from 'zeebe-node';
-import { FINAL_JOB_TYPE, JOB_TYPES, PROCESS_ID, caseVariables, completionVariables } from './flow.js';
+import { FLOWS, completionVariables, type FlowName, type FlowSpec } from './flow.js';
 import { notify, serve } from './procs.js';
 
 export interface WorkerConfig {
@@ -30,8 +30,10 @@ export interface Progress {
 }
 
 export type LoadApi = {
-  deploy: (xml: string) => Promise<string>;
-  startWorkers: (config: WorkerConfig) => void;
+  /** Deploys the flow's processes (called ones first); answers the main process's definition key. */
+  deploy: (flow: FlowName) => Promise<string>;
+  /** Starts the workers of `flow`; this process creates instances of `flow` from now on. */
+  startWorkers: (config: WorkerConfig & { readonly flow: FlowName }) => void;
   /** Creates `count` instances, at most `concurrency` calls in flight and `window` unfinished instances overall. */
   throughput: (config: { count: number; concurrency: number; window: number; peers: number; completedBase: number; seed: number }) => Promise<CreateStats>;
   /** Creates `count` instances at a fixed rate. */
@@ -65,6 +67,7 @@ function main(): void {
   const zbc = new ZBClient(address, { loglevel: 'NONE', useTLS: false });
   const workers: ZBWorker<Record<string, unknown>, Record<string, string>, Record<string, unknown>>[] = [];
 
+  let flowSpec: FlowSpec = FLOWS.case;
   let completed = 0;
   let lastAt = 0;
   let globalCompleted = 0;
@@ -117,7 +120,7 @@ function main(): void {
     for (;;) {
       try {
         createsInFlight++;
-        await zbc.createProcessInstance({ bpmnProcessId: PROCESS_ID, variables: caseVariables(i) }).finally(() => createsInFlight--);
+        await zbc.createProcessInstance({ bpmnProcessId: flowSpec.processId, variables: flowSpec.variables(i) }).finally(() => createsInFlight--);
         stats.lastAckAt = now();
         return;
       } catch (error) {
@@ -130,17 +133,22 @@ function main(): void {
   };
 
   const api: LoadApi = {
-    deploy: async (xml) => {
-      const r = await zbc.deployResource({ name: `${PROCESS_ID}.bpmn`, process: Buffer.from(xml) });
-      const p = r.deployments[0];
-      if (!p || !('process' in p)) throw new Error('load-process: the deployment holds no process');
-      return p.process.processDefinitionKey;
+    deploy: async (flow) => {
+      let key = '';
+      for (const resource of FLOWS[flow].resources()) {
+        const r = await zbc.deployResource({ name: resource.name, process: Buffer.from(resource.xml) });
+        const p = r.deployments[0];
+        if (!p || !('process' in p)) throw new Error('load-process: the deployment holds no process');
+        key = p.process.processDefinitionKey;
+      }
+      return key;
     },
 
     startWorkers: (config) => {
-      for (const type of JOB_TYPES) {
+      flowSpec = FLOWS[config.flow];
+      for (const type of flowSpec.jobTypes) {
         const variables = completionVariables(type);
-        const final = type === FINAL_JOB_TYPE;
+        const final = type === flowSpec.finalJobType;
         workers.push(
           zbc.createWorker<Record<string, unknown>, Record<string, string>, Record<string, unknown>>({
             taskType: type,

@@ -3,6 +3,7 @@ import type { BaselineResult } from './baseline-bpmn-engine.js';
 import type { PgUse } from './database.js';
 import type { Diagnostics } from './engine-process.js';
 import type { CpuUse } from './servers.js';
+import { FLOWS } from './flow.js';
 import { MiB, type Summary } from './stats.js';
 
 export const TARGETS = {
@@ -77,6 +78,8 @@ export interface Results {
   baseline?: BaselineResult[];
   nullGateway?: ServerResults;
   engine?: ServerResults;
+  /** `--flow coverage|all`: the coverage flow (flow.ts) on the engine. */
+  coverage?: ServerResults;
   memory?: MemoryResults;
   database?: { kind: string; settings: Record<string, string>; commitMs: Summary };
   wallSeconds?: number;
@@ -203,8 +206,46 @@ export function printReport(r: Results): void {
         `a restart with them is ready in ${f1(m.restart.seconds)} s at ${mib(m.restart.rss)} RSS (peak ${mib(m.restart.peakRss)})`,
     );
   }
-  const notes = [...(n?.checks.notes ?? []), ...(e?.checks.notes ?? []), ...(m?.checks.notes ?? [])];
-  const noisyRate = [e, n].filter((x) => x && x.latency.otherCores > 0.25).length > 0;
+  const c = r.coverage;
+  if (c) {
+    // Only the coverage flow was run: the case flow's table would be all dashes.
+    if (!e && !n && !m && !r.baseline) out.splice(1, out.length - 1);
+    out.push('');
+    out.push(`Coverage flow (engine only; the null gateway cannot fan out a multi-instance task): ${FLOWS.coverage.description}`);
+    out.push(row('', 'engine', '', '', 'target'));
+    out.push(
+      row(
+        'throughput, instances/s',
+        f0(c.throughput.instancesPerSecond),
+        '',
+        '',
+        `≥ ${TARGETS.instancesPerSecond}: ${verdict(c.throughput.instancesPerSecond >= TARGETS.instancesPerSecond)}`,
+      ),
+    );
+    const cc = c.throughput.cpu;
+    out.push(row('CPU ms per instance: server/pg/clients', `${f1(cc.serverMsPerInstance)}/${f1(cc.postgresMsPerInstance)}/${f1(cc.loadMsPerInstance)}`));
+    out.push(row('cores used: server/pg/clients/OTHER', `${f2(cc.serverCores)}/${f2(cc.postgresCores)}/${f2(cc.loadCores)}/${f2(cc.otherCores)}`));
+    out.push(row('longest time without a completion', `${f0(c.throughput.longestStallMs)} ms`));
+    out.push(
+      row(
+        `activation latency @${rate}/s, p50 / p99 ms`,
+        `${f1(c.latency.delivered.p50)} / ${f1(c.latency.delivered.p99)}`,
+        '',
+        '',
+        `p99 ≤ ${TARGETS.activationP99Ms}: ${verdict(c.latency.delivered.p99 <= TARGETS.activationP99Ms)}`,
+      ),
+    );
+    out.push(row('  of which created → activated (server)', `${f1(c.latency.activation.p50)} / ${f1(c.latency.activation.p99)}`));
+    out.push(
+      `  by job type, delivered p50 / p99 ms: ${Object.entries(c.latency.deliveredByType)
+        .map(([t, v]) => `${t} ${f1(v.p50)} / ${f1(v.p99)}`)
+        .join(', ')}`,
+    );
+    out.push(`Coverage flow, throughput run: ${diag(c.throughput.diagnostics)}`);
+    out.push(`Coverage flow, @${rate}/s run:   ${diag(c.latency.diagnostics)}`);
+  }
+  const notes = [...(n?.checks.notes ?? []), ...(e?.checks.notes ?? []), ...(m?.checks.notes ?? []), ...(c?.checks.notes ?? [])];
+  const noisyRate = [e, n, c].filter((x) => x && x.latency.otherCores > 0.25).length > 0;
   if (noisyRate) out.push('WARNING: other processes used > 0.25 cores during a fixed-rate run; its latencies may be high.');
   out.push(notes.length === 0 ? 'Checks: every instance ended (or waits) as expected; no incidents, no failed calls.' : `CHECKS FAILED: ${notes.join('; ')}`);
   if (r.wallSeconds !== undefined) out.push(`Wall time ${f0(r.wallSeconds)} s.`);

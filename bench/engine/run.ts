@@ -5,7 +5,9 @@
 //  - the same flow on bpmn-engine in memory.
 // Flags: --quick, --instances N, --clients N, --concurrency N, --window N, --max-jobs N,
 // --poll-ms N, --long-poll-ms N, --rate N, --rate-seconds N, --waiting N, --baseline N,
-// --only baseline,null,engine,memory, --profile (engine CPU profile), --heap-snapshot (engine heap
+// --only baseline,null,engine,memory, --flow case|coverage|all (coverage: call activity, parallel
+// countersign of 3, timer boundary; engine only, see flow.ts; all: the case flow's phases, then
+// the coverage flow on the engine; default case), --profile (engine CPU profile), --heap-snapshot (engine heap
 // with the waiting instances), --engine-flags "…" (node flags for the engine process, e.g.
 // --max-semi-space-size=2), --out FILE. bench/engine/profile-summary.ts reads profiles and snapshots.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -28,7 +30,7 @@ import {
   type BenchDatabase,
 } from './database.js';
 import type { Diagnostics } from './engine-process.js';
-import { JOB_TYPES, zeebeFlowXml } from './flow.js';
+import { FLOWS, JOB_TYPES, isFlowName, type FlowSpec } from './flow.js';
 import type { WorkerConfig } from './load-process.js';
 import { printReport, type LatencyResults, type MemoryResults, type Results, type ServerResults, type Throughput } from './report.js';
 import { Setup, awaitQuiet, cpuUse } from './servers.js';
@@ -52,6 +54,7 @@ const { values: flags } = parseArgs({
     waiting: { type: 'string' },
     baseline: { type: 'string' },
     only: { type: 'string' },
+    flow: { type: 'string', default: 'case' },
     profile: { type: 'boolean', default: false },
     'heap-snapshot': { type: 'boolean', default: false },
     'engine-flags': { type: 'string' },
@@ -89,6 +92,11 @@ const config = {
     longPollMs: num(flags['long-poll-ms'], 10_000),
   } satisfies WorkerConfig,
 };
+const flowFlag = flags.flow;
+if (!isFlowName(flowFlag) && flowFlag !== 'all') throw new Error(`bench: --flow is case, coverage or all, got '${flowFlag}'`);
+/** The case flow's phases run unless --flow coverage; the coverage flow runs on the engine only. */
+const runCase = flowFlag !== 'coverage';
+const runCoverage = flowFlag === 'coverage' || flowFlag === 'all';
 const phases = new Set((flags.only ?? 'baseline,null,engine,memory').split(',').map((s) => s.trim()));
 const outFile = path.resolve(flags.out ?? path.join(root, 'bench', 'results', 'latest.json'));
 const profileDir = path.join(path.dirname(outFile), 'profiles');
@@ -156,10 +164,10 @@ async function throughputOnce(setup: Setup, label: string, seed: number, hooks: 
   return t;
 }
 
-async function runFlow(setup: Setup, label: string, hooks: Hooks = {}): Promise<FlowRun> {
+async function runFlow(setup: Setup, label: string, hooks: Hooks = {}, flow: FlowSpec = FLOWS.case): Promise<FlowRun> {
   const { loads } = setup;
-  await loads[0]?.call('deploy', zeebeFlowXml());
-  await Promise.all(loads.map((l) => l.call('startWorkers', config.workers)));
+  await loads[0]?.call('deploy', flow.name);
+  await Promise.all(loads.map((l) => l.call('startWorkers', { ...config.workers, flow: flow.name })));
 
   // Warm-up: the JIT, connections and pools settle before anything is timed.
   await Promise.all([createFlat(setup, config.warmup, 0), setup.completedAtLeast(config.warmup)]);
@@ -255,9 +263,10 @@ async function nullGatewayPhase(): Promise<ServerResults> {
   }
 }
 
-async function enginePhase(db: BenchDatabase): Promise<ServerResults> {
-  const url = await db.create('flow');
-  log('engine: starting');
+async function enginePhase(db: BenchDatabase, flow: FlowSpec = FLOWS.case): Promise<ServerResults> {
+  const url = await db.create(flow.name === 'case' ? 'flow' : flow.name);
+  const label = flow.name === 'case' ? 'engine' : `engine (${flow.name} flow)`;
+  log(`${label}: starting`);
   const serverFlags = [...engineFlags, ...(flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   if (flags.profile) mkdirSync(profileDir, { recursive: true });
   const setup = await Setup.start({ kind: 'engine', databaseUrl: url, clients: config.clients, serverFlags, postmasterPid: db.postmasterPid });
@@ -265,7 +274,7 @@ async function enginePhase(db: BenchDatabase): Promise<ServerResults> {
   try {
     let ratePosition = 0;
     const pg: { before?: Awaited<ReturnType<typeof pgStats>>; sampler?: ReturnType<typeof sampleBackends>; last?: Throughput['postgres'] } = {};
-    const run = await runFlow(setup, 'engine', {
+    const run = await runFlow(setup, label, {
       beforeThroughput: async () => {
         pg.before = await pgStats(sql);
         pg.sampler = sampleBackends(sql, new URL(url).pathname.slice(1));
@@ -277,16 +286,17 @@ async function enginePhase(db: BenchDatabase): Promise<ServerResults> {
       beforeRate: async () => {
         ratePosition = await lastPosition(sql);
       },
-    });
+    }, flow);
     const times = await jobTimes(sql, ratePosition);
     const records = await lastPosition(sql);
     const states = await instanceStates(sql);
     const incidents = await activeIncidents(sql);
     const notes: string[] = [];
-    if ((states['COMPLETED'] ?? 0) !== run.created) notes.push(`expected ${run.created} COMPLETED instances, found ${JSON.stringify(states)}`);
-    if (incidents > 0) notes.push(`${incidents} active incidents`);
+    const expected = run.created * flow.processInstancesPerInstance;
+    if ((states['COMPLETED'] ?? 0) !== expected) notes.push(`${label}: expected ${expected} COMPLETED process instances, found ${JSON.stringify(states)}`);
+    if (incidents > 0) notes.push(`${label}: ${incidents} active incidents`);
     const errors = await callErrors(setup);
-    if (Object.keys(errors).length > 0) notes.push(`engine: failed gRPC attempts (retried by zeebe-node where it could): ${JSON.stringify(errors)}`);
+    if (Object.keys(errors).length > 0) notes.push(`${label}: failed gRPC attempts (retried by zeebe-node where it could): ${JSON.stringify(errors)}`);
     // The PostgreSQL numbers belong to the throughput run that was kept; the sampler ran on each.
     const throughput: Throughput = pg.last ? { ...run.throughput, postgres: pg.last } : run.throughput;
     return { throughput, latency: latencyFrom(run, times.created, times.activated), checks: { ok: notes.length === 0, notes, states, records } };
@@ -302,7 +312,7 @@ async function memoryPhase(db: BenchDatabase): Promise<MemoryResults> {
   let setup = await Setup.start({ kind: 'engine', databaseUrl: url, clients: config.clients, serverFlags: engineFlags, postmasterPid: db.postmasterPid });
   const sql = readOnly(url);
   try {
-    await setup.loads[0]?.call('deploy', zeebeFlowXml());
+    await setup.loads[0]?.call('deploy', 'case');
     await awaitQuiet(log);
     const heapBefore = await setup.server.call('gc', null);
     const before = setup.serverMemory();
@@ -366,10 +376,10 @@ async function main(): Promise<void> {
   const results: Results = {
     at: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', memoryMiB: Math.round(os.totalmem() / MiB), node: process.version },
-    config: { ...config, engineFlags, jobTypes: [...JOB_TYPES] },
+    config: { ...config, engineFlags, flow: flowFlag, jobTypes: [...JOB_TYPES], ...(runCoverage ? { coverageJobTypes: [...FLOWS.coverage.jobTypes] } : {}) },
   };
 
-  if (phases.has('baseline')) {
+  if (runCase && phases.has('baseline')) {
     log(`bpmn-engine: ${config.baseline} instances in memory, twice (XML parsed per instance / pre-parsed)`);
     const runs: BaselineResult[] = [];
     for (const mode of ['source', 'preparsed'] as const) {
@@ -380,15 +390,17 @@ async function main(): Promise<void> {
     log(`bpmn-engine: ${runs.map((r) => `${r.mode} ${r.instancesPerSecond.toFixed(0)}/s`).join(', ')}`);
   }
 
-  if (phases.has('null')) results.nullGateway = await nullGatewayPhase();
+  if (runCase && phases.has('null')) results.nullGateway = await nullGatewayPhase();
 
-  if (phases.has('engine') || phases.has('memory')) {
+  if (runCoverage) log('coverage flow: engine only (the null gateway walks one job per step and cannot fan out a multi-instance task; bpmn-engine is not run for it)');
+  if (phases.has('engine') || (runCase && phases.has('memory'))) {
     const db = await openBenchDatabase();
     try {
       const probe = await db.create('probe');
       results.database = { kind: db.kind, settings: db.settings, commitMs: summarize(await commitLatencies(probe)) };
-      if (phases.has('engine')) results.engine = await enginePhase(db);
-      if (phases.has('memory')) results.memory = await memoryPhase(db);
+      if (runCase && phases.has('engine')) results.engine = await enginePhase(db);
+      if (runCase && phases.has('memory')) results.memory = await memoryPhase(db);
+      if (runCoverage && phases.has('engine')) results.coverage = await enginePhase(db, FLOWS.coverage);
     } finally {
       await db.close();
     }
