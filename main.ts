@@ -3,6 +3,8 @@
 // real Zeebe). The api, web app and workers join here as they land.
 import { openDatabase } from './db/connect.js';
 import { EngineLockedError, startEngine, type RunningEngine } from './engine/engine.js';
+import { ZBClient } from 'zeebe-node';
+import { allWorkers, startWorkers } from './workers/index.js';
 
 async function main(): Promise<void> {
   const db = await openDatabase();
@@ -25,8 +27,14 @@ async function main(): Promise<void> {
     }
     console.log(`onewindow: engine's Zeebe gateway on ${engine.address} (point zeebe-node at ZEEBE_ADDRESS=${engine.address}); supervisors' read API on http://127.0.0.1:${String(engine.httpPort)}/v2/`);
   }
+  // The job workers reach the engine the way they would reach Zeebe: through the gateway.
+  const zbc = new ZBClient(external ?? engine?.address ?? '127.0.0.1:26500', { loglevel: 'NONE' });
+  const workers = startWorkers(zbc);
+  console.log(`onewindow: job workers running: ${allWorkers().map((w) => w.taskType).join(', ')}`);
   const stop = async (): Promise<void> => {
     console.log('onewindow: stopping');
+    await Promise.all(workers.map((w) => w.close(2_000).catch(() => undefined)));
+    await zbc.close(2_000).catch(() => undefined);
     await engine?.stop();
     await db.close();
     process.exit(0);
