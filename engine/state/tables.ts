@@ -214,13 +214,20 @@ export const incidentsTable: TableSpec<Incident> = {
   }),
 };
 
-export const ALL_TABLES: readonly TableSpec<never>[] = [
+/** Every table a batch may upsert or delete rows in; the writer's one statement covers them all. */
+export const ALL_TABLES: readonly { readonly name: string; readonly key: readonly string[] }[] = [
+  processDefinitionsTable,
+  decisionRequirementsTable,
   processInstancesTable,
   elementInstancesTable,
   variablesTable,
   jobsTable,
   timersTable,
   subscriptionsTable,
+  signalSubscriptionsTable,
   messagesTable,
   incidentsTable,
-] as readonly TableSpec<never>[];
+];
+
+/** Insert-only tables (Batch.insert). */
+export const INSERT_TABLES: readonly string[] = ['deployments', 'decisions', 'forms'];

@@ -1,13 +1,15 @@
-// Writes a sealed batch in ONE statement: data-modifying CTEs, one per table, so a group commit
-// costs one round trip and one fsync however many commands it carries. That is why a batch never
-// upserts and deletes the same row (CTEs of one statement don't see each other's rows).
+// Writes a sealed batch in ONE statement: data-modifying CTEs, one per table and operation, so a
+// group commit costs one round trip and one fsync however many commands it carries. That is why a
+// batch never upserts and deletes the same row (CTEs of one statement don't see each other's rows).
 import type { Sql } from 'postgres';
 import type { SealedBatch } from './batch.js';
+import { ALL_TABLES, INSERT_TABLES } from './tables.js';
 
 export class StateWriter {
   private constructor(
     private readonly sql: Sql,
-    private readonly columns: ReadonlyMap<string, readonly string[]>,
+    /** The one statement every batch runs, with a parameter per table and operation. */
+    private readonly statement: string,
   ) {}
 
   static async create(sql: Sql): Promise<StateWriter> {
@@ -20,46 +22,42 @@ export class StateWriter {
       list.push(r.column_name);
       columns.set(r.table_name, list);
     }
-    return new StateWriter(sql, columns);
+    // Always the same shape — every table present, empty arrays where a batch has nothing — so
+    // PostgreSQL parses and plans it once per connection (prepared), not once per commit, and
+    // the number of prepared statements stays one.
+    const parts: string[] = [];
+    let p = 0;
+    const param = (): string => `$${++p}::text::jsonb`;
+    for (const name of INSERT_TABLES) {
+      parts.push(`i_${name} as (insert into engine.${name} select * from jsonb_populate_recordset(null::engine.${name}, ${param()}))`);
+    }
+    for (const t of ALL_TABLES) {
+      const set = (columns.get(t.name) ?? []).filter((c) => !t.key.includes(c)).map((c) => `${c} = excluded.${c}`);
+      parts.push(
+        `u_${t.name} as (insert into engine.${t.name} select * from jsonb_populate_recordset(null::engine.${t.name}, ${param()}) ` +
+          `on conflict (${t.key.join(', ')}) do update set ${set.join(', ')})`,
+      );
+      const match = t.key.map((k) => `t.${k} = d.${k}`).join(' and ');
+      parts.push(`d_${t.name} as (delete from engine.${t.name} t using jsonb_populate_recordset(null::engine.${t.name}, ${param()}) d where ${match})`);
+    }
+    parts.push(`r as (insert into engine.records select * from jsonb_populate_recordset(null::engine.records, ${param()}))`);
+    const statement = `with ${parts.join(',\n')}\nupdate engine.meta set next_key = $${p + 1}::bigint, next_position = $${p + 2}::bigint where id = 1`;
+    return new StateWriter(sql, statement);
   }
 
   async write(batch: SealedBatch, meta: { nextKey: number; nextPosition: number }): Promise<void> {
-    const parts: string[] = [];
     const params: string[] = [];
-    const param = (rows: unknown[]): string => {
-      params.push(JSON.stringify(rows));
-      return `$${params.length}::text::jsonb`;
-    };
-    let n = 0;
-    for (const t of batch.inserts) {
-      if (t.rows.length === 0) continue;
-      parts.push(`w${n++} as (insert into engine.${t.name} select * from jsonb_populate_recordset(null::engine.${t.name}, ${param(t.rows)}))`);
+    const json = (rows: readonly unknown[] | undefined): string => (rows && rows.length > 0 ? JSON.stringify(rows) : '[]');
+    const inserts = new Map(batch.inserts.map((t) => [t.name, t.rows]));
+    const tables = new Map(batch.tables.map((t) => [t.name, t]));
+    for (const name of inserts.keys()) if (!INSERT_TABLES.includes(name)) throw new Error(`The writer has no place for inserts into engine.${name}`);
+    for (const name of tables.keys()) if (!ALL_TABLES.some((t) => t.name === name)) throw new Error(`The writer has no place for rows of engine.${name}`);
+    for (const name of INSERT_TABLES) params.push(json(inserts.get(name)));
+    for (const t of ALL_TABLES) {
+      const changes = tables.get(t.name);
+      params.push(json(changes?.upserts), json(changes?.deletes));
     }
-    for (const t of batch.tables) {
-      if (t.upserts.length > 0) {
-        const cols = this.columns.get(t.name) ?? [];
-        const set = cols.filter((c) => !t.key.includes(c)).map((c) => `${c} = excluded.${c}`);
-        parts.push(
-          `w${n++} as (insert into engine.${t.name} select * from jsonb_populate_recordset(null::engine.${t.name}, ${param(t.upserts)}) ` +
-            `on conflict (${t.key.join(', ')}) do update set ${set.join(', ')})`,
-        );
-      }
-      if (t.deletes.length > 0) {
-        const match = t.key.map((k) => `t.${k} = d.${k}`).join(' and ');
-        parts.push(
-          `w${n++} as (delete from engine.${t.name} t using jsonb_populate_recordset(null::engine.${t.name}, ${param(t.deletes)}) d where ${match})`,
-        );
-      }
-    }
-    if (batch.records.length > 0) {
-      parts.push(`w${n++} as (insert into engine.records select * from jsonb_populate_recordset(null::engine.records, ${param(batch.records)}))`);
-    }
-    params.push(String(meta.nextKey), String(meta.nextPosition));
-    const statement =
-      (parts.length > 0 ? `with ${parts.join(',\n')}\n` : '') +
-      `update engine.meta set next_key = $${params.length - 1}::bigint, next_position = $${params.length}::bigint where id = 1`;
-    // Prepared: a batch's statement has one of a few shapes (which tables changed), so after the
-    // first of each shape PostgreSQL skips parsing and planning — most of a small commit's cost.
-    await this.sql.unsafe(statement, params, { prepare: true });
+    params.push(json(batch.records), String(meta.nextKey), String(meta.nextPosition));
+    await this.sql.unsafe(this.statement, params, { prepare: true });
   }
 }
