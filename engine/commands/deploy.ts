@@ -124,7 +124,7 @@ export async function deploy(rt: Runtime, resources: readonly Resource[]): Promi
 
 function deployProcess(rt: Runtime, p: Parsed & { kind: 'bpmn' }, model: ProcessModel, deploymentKey: number): DeployedProcess {
   const latest = rt.state.latest(model.bpmnProcessId);
-  if (latest && latest.checksum === p.checksum && latest.resourceName === p.resource.name) return latest;
+  if (latest && isRedeploy(latest, p)) return latest;
   const deployed: DeployedProcess = {
     key: rt.nextKey(),
     bpmnProcessId: model.bpmnProcessId,
@@ -145,7 +145,7 @@ function deployProcess(rt: Runtime, p: Parsed & { kind: 'bpmn' }, model: Process
 
 function deployDrg(rt: Runtime, p: Parsed & { kind: 'dmn' }, deploymentKey: number): DeployedDrg {
   const latest = rt.decisions.latestDrg(p.drg.decisionRequirementsId);
-  if (latest && latest.checksum === p.checksum && latest.resourceName === p.resource.name) return latest;
+  if (latest && isRedeploy(latest, p)) return latest;
   const decisions: DeployedDecision[] = [];
   const drg: DeployedDrg = {
     key: rt.nextKey(),
@@ -176,7 +176,7 @@ function deployDrg(rt: Runtime, p: Parsed & { kind: 'dmn' }, deploymentKey: numb
 
 function deployForm(rt: Runtime, p: Parsed & { kind: 'form' }, deploymentKey: number): DeployedForm {
   const latest = rt.decisions.latestForm(p.form.formId);
-  if (latest && latest.checksum === p.checksum && latest.resourceName === p.resource.name) return latest;
+  if (latest && isRedeploy(latest, p)) return latest;
   const form: DeployedForm = {
     key: rt.nextKey(),
     formId: p.form.formId,
@@ -201,6 +201,11 @@ function deployForm(rt: Runtime, p: Parsed & { kind: 'form' }, deploymentKey: nu
   });
   rt.event('FORM', 'CREATED', form.key, { formId: form.formId, version: form.version, formKey: form.key, resourceName: form.resourceName, checksum: form.checksum, tenantId: TENANT });
   return form;
+}
+
+/** The same resource (name and checksum) as the latest version: Zeebe keeps that version. */
+function isRedeploy(latest: { readonly checksum: string; readonly resourceName: string }, p: Parsed): boolean {
+  return latest.checksum === p.checksum && latest.resourceName === p.resource.name;
 }
 
 function processMetadata(d: DeployedProcess): ProcessMetadata {

@@ -46,11 +46,8 @@ export class Messages {
       correlationKey,
       interrupting,
     };
-    this.rt.state.subscriptions.set(sub.key, sub);
+    this.index(sub);
     const index = correlationIndex(messageName, correlationKey);
-    let set = this.rt.state.subscriptionsByMessage.get(index);
-    if (!set) this.rt.state.subscriptionsByMessage.set(index, (set = new Set()));
-    set.add(sub.key);
     (owner.subscriptionKeys ??= []).push(sub.key);
     this.rt.save(owner);
     this.rt.committer.batch.save(subscriptionsTable, sub.key, sub);
@@ -67,6 +64,15 @@ export class Messages {
         return;
       }
     });
+  }
+
+  /** Puts a subscription into the in-memory indexes (also used when loading state). */
+  index(sub: MessageSubscription): void {
+    this.rt.state.subscriptions.set(sub.key, sub);
+    const index = correlationIndex(sub.messageName, sub.correlationKey);
+    let set = this.rt.state.subscriptionsByMessage.get(index);
+    if (!set) this.rt.state.subscriptionsByMessage.set(index, (set = new Set()));
+    set.add(sub.key);
   }
 
   private record(sub: MessageSubscription, intent: string, variables: Record<string, unknown> = {}, messageKey: Key = -1): void {

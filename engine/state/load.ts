@@ -204,11 +204,7 @@ export async function loadState(sql: Sql, rt: Runtime): Promise<{ instances: num
       correlationKey: str(r['correlation_key']),
       interrupting: Boolean(r['interrupting']),
     };
-    state.subscriptions.set(s.key, s);
-    const index = `${s.messageName}\u0000${s.correlationKey}`;
-    let set = state.subscriptionsByMessage.get(index);
-    if (!set) state.subscriptionsByMessage.set(index, (set = new Set()));
-    set.add(s.key);
+    rt.messages.index(s);
   }
 
   for (const r of await sql<DbRow[]>`select * from engine.signal_subscriptions order by key`) {
