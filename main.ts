@@ -1,10 +1,12 @@
 // `npm start`: everything onewindow has, in one process, on embedded defaults — PostgreSQL
 // (unless DATABASE_URL is set) and the engine's Zeebe gateway (unless ZEEBE_ADDRESS points at a
-// real Zeebe). The api, web app and workers join here as they land.
+// real Zeebe), the api (PORT) with the hall's flows deployed, and the job workers.
 import { openDatabase } from './db/connect.js';
 import { EngineLockedError, startEngine, type RunningEngine } from './engine/engine.js';
 import { ZBClient } from 'zeebe-node';
 import { allWorkers, startWorkers } from './workers/index.js';
+import { startApi } from './api/start.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './api/seed/demo.js';
 
 async function main(): Promise<void> {
   const db = await openDatabase();
@@ -31,8 +33,14 @@ async function main(): Promise<void> {
   const zbc = new ZBClient(external ?? engine?.address ?? '127.0.0.1:26500', { loglevel: 'NONE' });
   const workers = startWorkers(zbc);
   console.log(`onewindow: job workers running: ${allWorkers().map((w) => w.taskType).join(', ')}`);
+  const api = await startApi({ databaseUrl: db.url, zbc, dataDir: process.env['DATA_DIR'] ?? './.data', port: Number(process.env['PORT'] ?? 8080), host: process.env['HOST'] ?? '127.0.0.1' });
+  console.log(`onewindow: api on ${api.url}/api (OpenAPI: ${api.url}/api/docs); flows deployed: ${api.flows.map((f) => `${f.bpmnProcessId} v${String(f.version)}`).join(', ')}`);
+  if (api.seededAccounts > 0) {
+    console.log(`onewindow: demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
+  }
   const stop = async (): Promise<void> => {
     console.log('onewindow: stopping');
+    await api.stop();
     await Promise.all(workers.map((w) => w.close(2_000).catch(() => undefined)));
     await zbc.close(2_000).catch(() => undefined);
     await engine?.stop();
