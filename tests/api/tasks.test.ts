@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JSONDoc, ZeebeJob } from 'zeebe-node';
 import { apiSuite, type ErrorBody, type HttpClient } from '../support/api.js';
+import { taskInboxOf } from '../../api/tasks/inbox.js';
 import { eventually } from '../support/wait.js';
 
 const t = apiSuite('api-tasks');
@@ -22,6 +23,7 @@ interface Task {
   cancelReason: string | null;
   clock: string | null;
   urgeCount: number;
+  opinion: string | null;
 }
 interface TaskDetail extends Task {
   legalClock: { clock: string; workingDaysLeft: number | null } | null;
@@ -382,5 +384,58 @@ describe('who sees what', () => {
     expect(claim.body.error.message).toContain('撤回');
     expect((await getTask(clerk, pre.key)).state).toBe('canceled');
     expect((await clerk.get<TaskList>('/tasks', { list: 'groups', pageSize: 200 })).body.items.map((i) => i.key)).not.toContain(pre.key);
+  });
+
+  it('with nobody looking, the reconciliation sweep finds tasks the engine dropped (instance canceled elsewhere) and takes them out of the lists', async () => {
+    const caseNo = nextCaseNo();
+    const pi = await startCase(caseNo);
+    const clerk = await t.as('clerk');
+    const pre = await waitTask(clerk, caseNo, 'preReview');
+    await t.engine.zbc.cancelProcessInstance(pi);
+    const inbox = taskInboxOf(t.api.api.ctx);
+    if (!inbox) throw new Error('the api started without its task inbox');
+    // Just checked: the sweep leaves it for later (it asks about tasks unchecked for 10 minutes).
+    await inbox.sweep();
+    expect((await t.sql`select state from app.tasks where job_key = ${pre.key}`)[0]?.['state']).toBe('created');
+    await t.sql`update app.tasks set checked_at = now() - interval '1 hour' where job_key = ${pre.key}`;
+    expect(await inbox.sweep()).toBeGreaterThanOrEqual(1);
+    expect((await clerk.get<TaskList>('/tasks', { list: 'groups', pageSize: 200 })).body.items.map((i) => i.key)).not.toContain(pre.key);
+    const [entry] = await t.sql`select actor, action from app.audit where subject_id = ${pre.key} and action = 'task.withdrawn'`;
+    expect(entry).toEqual({ actor: 'engine', action: 'task.withdrawn' });
+  });
+
+  it('unclaim puts a group task back in the pool; a model-assigned 会签 task has no pool to go back to', async () => {
+    const caseNo = nextCaseNo();
+    const { approval } = await atApproval(caseNo);
+    const approver = await t.as('approver');
+    const other = await asApprover3();
+    expect((await approver.post(`/tasks/${approval.key}/claim`)).status).toBe(200);
+    expect((await other.post<ErrorBody>(`/tasks/${approval.key}/unclaim`)).status).toBe(409);
+    const back = await approver.post<TaskDetail>(`/tasks/${approval.key}/unclaim`);
+    expect(back.status).toBe(200);
+    expect(back.body.assignee).toBeNull();
+    expect((await other.post(`/tasks/${approval.key}/claim`)).status).toBe(200);
+
+    // A supplement with its materials is accepted and the flow stops the clock to wait for them.
+    const supplement = await other.post<TaskDetail>(`/tasks/${approval.key}/complete`, { decision: 'supplement', opinion: '请补充经营场所证明', missingMaterials: ['经营场所证明'] });
+    expect(supplement.status).toBe(200);
+    expect(supplement.body.opinion).toBe('请补充经营场所证明');
+    await t.engine.activated(approval.processInstanceKey, 'awaitApprovalSupplement');
+
+    const signCase = nextCaseNo();
+    await atApprovalStageCountersign(signCase, ['approver2'], 'countersign');
+    const approver2 = await t.as('approver2');
+    const sign = await waitTask(approver2, signCase, 'countersignTask', 'mine');
+    const refused = await approver2.post<ErrorBody>(`/tasks/${sign.key}/unclaim`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('改派');
+  });
+
+  it('every task endpoint is in the OpenAPI document, with who may call it', async () => {
+    const doc = await t.anonymous.get<{ paths: Record<string, Record<string, { summary?: string }>> }>('/docs');
+    expect(doc.status).toBe(200);
+    for (const [path, method] of [['/tasks', 'get'], ['/tasks/{key}', 'get'], ['/tasks/{key}/claim', 'post'], ['/tasks/{key}/unclaim', 'post'], ['/tasks/{key}/complete', 'post'], ['/tasks/{key}/reassign', 'post'], ['/tasks/{key}/send-back', 'post'], ['/tasks/{key}/urge', 'post']] as const) {
+      expect(doc.body.paths[`/api${path}`]?.[method]?.summary, `${method} ${path}`).toBeTruthy();
+    }
   });
 });
