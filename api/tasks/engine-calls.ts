@@ -35,8 +35,17 @@ export async function jobExists(zbc: ZBClient, jobKey: string, retries: number):
   }
 }
 
-/** A gateway failure that is not about the task itself, as the answer a person can act on. */
+/**
+ * A gateway failure other than NOT_FOUND, as the answer a person can act on: the engine out of
+ * reach or overloaded (UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, no status) is a 503 to
+ * retry later; the engine refusing the command (INVALID_ARGUMENT, INVALID_STATE …) is a 409 with
+ * its reason, because retrying won't help.
+ */
 export function engineUnavailable(error: unknown): ApiError {
   const detail = error instanceof Error ? error.message : String(error);
-  return new ApiError(503, 'engine_unavailable', `流程引擎暂时无法处理此操作，请稍后重试（${detail}）`);
+  const code = grpcCode(error);
+  if (code === undefined || code === 4 || code === 8 || code === 14) {
+    return new ApiError(503, 'engine_unavailable', `流程引擎暂时无法处理此操作，请稍后重试（${detail}）`);
+  }
+  return new ApiError(409, 'engine_rejected', `流程引擎拒绝了此操作：${detail}`);
 }
