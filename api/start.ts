@@ -9,6 +9,7 @@ import { loadDictionary } from '../processes/dictionary/load.js';
 import { createApi, type Api } from './app.js';
 import { deployFlows, type DeployedFlow } from './flows.js';
 import { seedDemoStaff, seedOrgUnits } from './seed/demo.js';
+import { startTaskInboxFor } from './tasks/inbox.js';
 
 export interface ApiStartOptions {
   readonly databaseUrl: string;
@@ -44,6 +45,7 @@ export async function startApi(options: ApiStartOptions): Promise<RunningApi> {
       s.once('error', reject);
     });
     const { port } = server.address() as AddressInfo;
+    const inbox = await startTaskInboxFor(api.ctx);
     return {
       url: `http://${options.host ?? '127.0.0.1'}:${String(port)}`,
       port,
@@ -51,6 +53,7 @@ export async function startApi(options: ApiStartOptions): Promise<RunningApi> {
       flows,
       seededAccounts,
       async stop() {
+        await inbox.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await sql.end({ timeout: 2 });
