@@ -8,6 +8,7 @@ import { chinaDateOf } from '../../workers/rules/calendar/index.js';
 import { audit } from '../audit.js';
 import type { ApiContext } from '../context.js';
 import { badRequest } from '../http/errors.js';
+import { assertPublicQuota } from '../ratings/public-limit.js';
 import { addStep } from './store.js';
 
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
@@ -44,7 +45,13 @@ export interface FiledComplaint {
   readonly flowError: string | null;
 }
 
-export async function fileComplaint(ctx: ApiContext, body: ComplaintBody, source: 'public' | 'window', filedBy: string | undefined): Promise<FiledComplaint> {
+/** Who files: staff at the window on someone's behalf, or a citizen's phone (by its address). */
+export type ComplaintSender = { readonly filedBy: string } | { readonly ip: string };
+
+export async function fileComplaint(ctx: ApiContext, body: ComplaintBody, sender: ComplaintSender): Promise<FiledComplaint> {
+  const filedBy = 'filedBy' in sender ? sender.filedBy : null;
+  const ip = 'ip' in sender ? sender.ip : null;
+  const source = filedBy === null ? 'public' : 'window';
   if (body.caseNo !== undefined) {
     const [known] = await ctx.sql`select 1 from app.cases where case_no = ${body.caseNo}`;
     if (!known) {
@@ -53,11 +60,12 @@ export async function fileComplaint(ctx: ApiContext, body: ComplaintBody, source
     }
   }
   const now = ctx.now();
+  if (ip !== null) await assertPublicQuota(ctx.sql, 'complaints', ip, now);
   const complaintNo = await ctx.sql.begin(async (tx) => {
     const no = await nextComplaintNo(tx, now);
-    await tx`insert into app.complaints (complaint_no, complainant_name, phone, case_no, description, source, filed_by, filed_at)
-      values (${no}, ${body.name}, ${body.phone}, ${body.caseNo ?? null}, ${body.description}, ${source}, ${filedBy ?? null}, ${now})`;
-    await addStep(tx, no, now, 'filed', filedBy ?? null, { source });
+    await tx`insert into app.complaints (complaint_no, complainant_name, phone, case_no, description, source, filed_by, source_ip, filed_at)
+      values (${no}, ${body.name}, ${body.phone}, ${body.caseNo ?? null}, ${body.description}, ${source}, ${filedBy}, ${ip}, ${now})`;
+    await addStep(tx, no, now, 'filed', filedBy, { source });
     if (filedBy) await audit(tx, { actor: filedBy, action: 'complaint.file', subjectType: 'complaint', subjectId: no, detail: { caseNo: body.caseNo ?? null } }, now);
     return no;
   });

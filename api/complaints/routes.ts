@@ -37,13 +37,13 @@ export function complaintRoutes(router: Router, registry: RouteRegistry, ctx: Ap
     path: '/public/complaints',
     tag: TAG,
     summary: '办事群众反映“办不成的事”',
-    description: '在手机上填写姓名、电话、相关办件编号（如有）和问题描述，得到反映编号。涉法涉诉、信访和民事纠纷请走相应渠道。',
+    description: '在手机上填写姓名、电话、相关办件编号（如有）和问题描述，得到反映编号。涉法涉诉、信访和民事纠纷请走相应渠道。同一网络地址每小时最多 10 份（429）。',
     access: 'public',
     status: 201,
     body: complaintBody,
     response: Filed,
-    async handler({ body, ctx }) {
-      return fileComplaint(ctx, body, 'public', undefined);
+    async handler({ body, ctx, req }) {
+      return fileComplaint(ctx, body, { ip: req.ip ?? 'unknown' });
     },
   });
 
@@ -57,7 +57,8 @@ export function complaintRoutes(router: Router, registry: RouteRegistry, ctx: Ap
     body: complaintBody,
     response: Filed,
     async handler({ body, ctx, staff }) {
-      return fileComplaint(ctx, body, 'window', staff?.username);
+      if (!staff) throw forbidden('请先登录');
+      return fileComplaint(ctx, body, { filedBy: staff.username });
     },
   });
 

@@ -6,6 +6,7 @@ import { audit } from '../audit.js';
 import type { ApiContext } from '../context.js';
 import { badRequest } from '../http/errors.js';
 import { checkRating, isBad, ratingFields } from './levels.js';
+import { assertPublicQuota } from './public-limit.js';
 import { startRectification } from './rectification.js';
 import { findRating, ratingView, type RatingView } from './store.js';
 
@@ -19,7 +20,12 @@ export const cardBody = z
   .superRefine(checkRating);
 export type CardBody = z.output<typeof cardBody>;
 
-export async function rateCard(ctx: ApiContext, body: CardBody, enteredBy: string | undefined): Promise<RatingView> {
+/** Who sent the card: a supervisor entering a paper card, or a citizen's phone (by its address). */
+export type CardSender = { readonly enteredBy: string } | { readonly ip: string };
+
+export async function rateCard(ctx: ApiContext, body: CardBody, sender: CardSender): Promise<RatingView> {
+  const enteredBy = 'enteredBy' in sender ? sender.enteredBy : undefined;
+  const ip = 'ip' in sender ? sender.ip : null;
   const [unit] = await ctx.sql`select 1 from app.org_units where id = ${body.orgUnit}`;
   if (!unit) throw badRequest(`body.orgUnit: 没有机构 ${body.orgUnit}`, [{ path: 'body.orgUnit', message: `没有机构 ${body.orgUnit}` }]);
   if (body.staff !== undefined) {
@@ -31,11 +37,12 @@ export async function rateCard(ctx: ApiContext, body: CardBody, enteredBy: strin
     }
   }
   const now = ctx.now();
+  if (ip !== null) await assertPublicQuota(ctx.sql, 'cards', ip, now);
   const id = await ctx.sql.begin(async (tx) => {
     const [made] = await tx<{ id: string }[]>`
-      insert into app.ratings (channel, org_unit, seat, staff_username, score, problems, comment, entered_by, rated_at)
+      insert into app.ratings (channel, org_unit, seat, staff_username, score, problems, comment, entered_by, source_ip, rated_at)
       values ('card', ${body.orgUnit}, ${body.seat ?? null}, ${body.staff ?? null}, ${body.score}, ${[...body.problems]},
-              ${body.comment ?? null}, ${enteredBy ?? null}, ${now})
+              ${body.comment ?? null}, ${enteredBy ?? null}, ${ip}, ${now})
       returning id::text as id`;
     if (!made) throw new Error('inserting a card rating returned no row');
     if (enteredBy) {

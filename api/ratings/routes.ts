@@ -67,13 +67,13 @@ export function ratingRoutes(router: Router, registry: RouteRegistry, ctx: ApiCo
     path: '/public/ratings/card',
     tag: TAG,
     summary: '卡片评：匿名评价（不关联办件）',
-    description: '注明大厅或分中心，可注明窗口和工作人员。差评同样启动整改流程，但无人可反馈（rater 为 null）。',
+    description: '注明大厅或分中心，可注明窗口和工作人员。差评同样启动整改流程，但无人可反馈（rater 为 null）。同一网络地址每小时最多 30 份（429）。',
     access: 'public',
     status: 201,
     body: cardBody,
     response: RatingView,
-    async handler({ body, ctx }) {
-      return rateCard(ctx, body, undefined);
+    async handler({ body, ctx, req }) {
+      return rateCard(ctx, body, { ip: req.ip ?? 'unknown' });
     },
   });
 
@@ -88,7 +88,8 @@ export function ratingRoutes(router: Router, registry: RouteRegistry, ctx: ApiCo
     body: cardBody,
     response: RatingView,
     async handler({ body, ctx, staff }) {
-      return rateCard(ctx, body, staff?.username);
+      if (!staff) throw forbidden('请先登录');
+      return rateCard(ctx, body, { enteredBy: staff.username });
     },
   });
 

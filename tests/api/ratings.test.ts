@@ -252,6 +252,15 @@ describe('anonymous card (卡片评)', () => {
     expect(person.body.error.issues?.[0]?.path).toBe('body.staff');
   });
 
+  it('one address sends at most 30 cards an hour; paper cards entered by a supervisor are not limited', async () => {
+    let status = 201;
+    for (let i = 0; i < 40 && status === 201; i++) status = (await t.anonymous.post('/public/ratings/card', { orgUnit: 'town-shiqiao', score: 5 })).status;
+    expect(status).toBe(429);
+    const [row] = await t.sql<{ n: number }[]>`select count(*)::int as n from app.ratings where channel = 'card' and source_ip is not null`;
+    expect(row?.n).toBe(30);
+    expect((await (await t.as('supervisor')).post('/ratings/card', { orgUnit: 'town-shiqiao', score: 5 })).status).toBe(201);
+  });
+
   it('a supervisor enters a paper card, and the entry is audited', async () => {
     const r = await (await t.as('supervisor')).post<Rating>('/ratings/card', { orgUnit: 'county', score: 4 });
     expect(r.status).toBe(201);

@@ -23,6 +23,8 @@ create table app.ratings (
   rater              jsonb,
   -- the staff session that sent a window rating, or entered a paper card
   entered_by         text references app.staff (username),
+  -- the address a public rating came from (hourly limit on anonymous cards)
+  source_ip          text,
   rated_at           timestamptz not null,
   -- 差评整改: the rectification instance, when it was started, or why it could not be
   rectification_key        text,
@@ -44,6 +46,7 @@ create unique index ratings_one_per_case on app.ratings (case_no) where case_no 
 create index ratings_staff on app.ratings (staff_username, rated_at);
 create index ratings_org_unit on app.ratings (org_unit, rated_at);
 create index ratings_bad on app.ratings (rated_at) where score <= 2;
+create index ratings_source_ip on app.ratings (source_ip, rated_at) where source_ip is not null;
 
 -- 办不成事反映: filed by a citizen on a phone or by staff at the window on someone's behalf.
 create table app.complaints (
@@ -55,6 +58,8 @@ create table app.complaints (
   -- public (the citizen's phone) or window (staff filed it)
   source               text not null check (source in ('public', 'window')),
   filed_by             text references app.staff (username),
+  -- the address a public complaint came from (hourly limit)
+  source_ip            text,
   filed_at             timestamptz not null,
   process_instance_key text,
   flow_error           text,
@@ -71,6 +76,7 @@ create table app.complaints (
 );
 create index complaints_filed_at on app.complaints (filed_at);
 create index complaints_open on app.complaints (resolve_due_at) where closed_at is null;
+create index complaints_source_ip on app.complaints (source_ip, filed_at) where source_ip is not null;
 
 -- Each step of a complaint, in order: what the complainant's lookup and the supervisor show.
 create table app.complaint_steps (
