@@ -140,9 +140,3 @@ export function alreadyRated(caseNo: string, existing: { channel: Channel; rated
   const how = existing.channel === 'default' ? '逾期未评，系统已默认评为“基本满意”' : `已通过${CHANNEL_LABELS[existing.channel]}评价`;
   return conflict(`办件 ${caseNo} 已于 ${chinaDateTimeText(existing.ratedAt)} ${how}。一事一评，不能再次评价`);
 }
-
-/** Throws the 409 if the case already has a rating. */
-export async function assertNotRated(sql: Sql | TransactionSql, caseNo: string): Promise<void> {
-  const [existing] = await sql<{ channel: Channel; ratedAt: Date }[]>`select channel, rated_at as "ratedAt" from app.ratings where case_no = ${caseNo}`;
-  if (existing) throw alreadyRated(caseNo, existing);
-}

@@ -333,6 +333,16 @@ describe('default 基本满意 and staff scores', () => {
   });
 });
 
+describe('the api document', () => {
+  it('/api/docs lists the rating endpoints with who may call them', async () => {
+    const docs = await t.anonymous.get<{ paths: Record<string, Record<string, { security: unknown[]; 'x-access'?: string }>> }>('/docs');
+    expect(docs.status).toBe(200);
+    expect(docs.body.paths['/api/public/ratings/{token}']?.['post']?.security).toEqual([]);
+    expect(docs.body.paths['/api/ratings/staff-scores']?.['get']?.['x-access']).toContain('supervisor');
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/ratings/window', '/api/public/ratings/card', '/api/ratings/apply-defaults', '/api/complaints/closure', '/api/public/complaints/lookup']));
+  });
+});
+
 describe('local time limits', () => {
   it('a supervisor changes the rectification limit (with a reason), and the next 差评 uses it', async () => {
     const supervisor = await t.as('supervisor');
