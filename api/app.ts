@@ -13,13 +13,21 @@ import { ApiError } from './http/errors.js';
 import { openApiDocument } from './http/openapi.js';
 import { RouteRegistry } from './http/route.js';
 import { authRoutes } from './routes/auth.js';
+import { complaintRoutes } from './complaints/routes.js';
+import { ratingRoutes } from './ratings/routes.js';
 import { staffRoutes } from './routes/staff.js';
 import { taskRoutes } from './tasks/routes.js';
 
 export type RoutePart = (router: Router, registry: RouteRegistry, ctx: ApiContext) => void;
 
 /** Every part of the hall's api, in the order its routes are matched. */
-const PARTS: readonly RoutePart[] = [authRoutes, staffRoutes, taskRoutes];
+const PARTS: readonly RoutePart[] = [
+  authRoutes,
+  staffRoutes,
+  taskRoutes,
+  ratingRoutes,
+  complaintRoutes,
+];
 
 export interface ApiOptions {
   readonly sql: Sql;
