@@ -14,11 +14,14 @@ import { openApiDocument } from './http/openapi.js';
 import { RouteRegistry } from './http/route.js';
 import { authRoutes } from './routes/auth.js';
 import { staffRoutes } from './routes/staff.js';
+import { caseRoutes } from './cases/routes.js';
+import { enterpriseRoutes } from './enterprise/routes.js';
+import { filesRoutes } from './files/routes.js';
 
 export type RoutePart = (router: Router, registry: RouteRegistry, ctx: ApiContext) => void;
 
 /** Every part of the hall's api, in the order its routes are matched. */
-const PARTS: readonly RoutePart[] = [authRoutes, staffRoutes];
+const PARTS: readonly RoutePart[] = [authRoutes, staffRoutes, filesRoutes, enterpriseRoutes, caseRoutes];
 
 export interface ApiOptions {
   readonly sql: Sql;
