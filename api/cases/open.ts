@@ -87,7 +87,12 @@ export async function openCase(ctx: ApiContext, staff: Staff, body: OpenCaseBody
   if (!subItem.applicants.includes(body.applicant.kind)) {
     issues.push({ path: 'body.applicant.kind', message: `「${subItem.name}」的服务对象不包括${body.applicant.kind === 'person' ? '自然人' : '法人和其他组织'}` });
   }
-  const applicant = checkApplicant(body.applicant, chinaDateOf(now), issues);
+  // A scanned 企业码 stands for the enterprise's credit code: the clerk need not type it again.
+  const scanned = body.enterpriseCode !== undefined ? readScannedInput(ctx.secret, body.enterpriseCode) : undefined;
+  const applicantInput = scanned && scanned.kind !== 'invalid' && body.applicant.kind === 'enterprise' && body.applicant.creditCode === undefined
+    ? { ...body.applicant, creditCode: scanned.creditCode }
+    : body.applicant;
+  const applicant = checkApplicant(applicantInput, chinaDateOf(now), issues);
   await checkMaterials(body.materials, subItem, async (hashes) => {
     const rows = await ctx.sql<{ sha256: string }[]>`select sha256 from app.files where sha256 in ${ctx.sql(hashes)}`;
     return new Set(rows.map((r) => r.sha256));
@@ -102,8 +107,8 @@ export async function openCase(ctx: ApiContext, staff: Staff, body: OpenCaseBody
   const mailAddress = body.delivery === 'mail' && body.mailAddress ? { ...body.mailAddress, phone: normalizePhone(body.mailAddress.phone) } : null;
 
   let enterpriseCreditCode: string | undefined;
-  if (body.enterpriseCode !== undefined) {
-    const read = readScannedInput(ctx.secret, body.enterpriseCode);
+  if (scanned !== undefined) {
+    const read = scanned;
     if (read.kind === 'invalid') issues.push({ path: 'body.enterpriseCode', message: read.reason });
     else if (body.applicant.kind !== 'enterprise') issues.push({ path: 'body.enterpriseCode', message: '企业码只适用于法人和其他组织申请人' });
     else if (applicant.creditCode !== undefined && applicant.creditCode !== read.creditCode) {
