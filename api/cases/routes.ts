@@ -8,7 +8,7 @@ import type { ApiContext } from '../context.js';
 import { notFound, unauthorized } from '../http/errors.js';
 import { route, type RouteRegistry } from '../http/route.js';
 import { normalizePhone } from './applicant.js';
-import { LookupThrottle } from './lookup-throttle.js';
+import { LOOKUP_THROTTLE, LookupThrottle } from './lookup-throttle.js';
 import { OpenCaseBody, OpenedCase, openCase } from './open.js';
 import { CaseDetail, CaseList, CaseListQuery, listCases, readCase } from './read.js';
 import { SupplementBody, SupplementResult, supplementCase } from './supplement.js';
@@ -121,7 +121,7 @@ export function caseRoutes(router: Router, registry: RouteRegistry, ctx: ApiCont
     path: '/public/cases/lookup',
     tag: '办件（公众）',
     summary: '办件进度查询（办件编号 + 预留手机号）',
-    description: `办件编号不存在与手机号不符的回答相同（404），防止猜测编号。同一地址 ${'15'} 分钟内查询失败 ${'10'} 次后暂停查询（429，Retry-After）。`,
+    description: `办件编号不存在与手机号不符的回答相同（404），防止猜测编号。同一地址 ${String(LOOKUP_THROTTLE.windowMinutes)} 分钟内查询失败 ${String(LOOKUP_THROTTLE.missesPerAddress)} 次后暂停查询（429，Retry-After）。`,
     access: 'public',
     query: z.object({ caseNo: z.string().trim().min(1, '请输入办件编号').max(40), phone: z.string().trim().min(1, '请输入手机号').max(30) }),
     response: PublicCase,

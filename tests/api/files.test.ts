@@ -120,6 +120,12 @@ describe('uploading a scan', () => {
     expect(entry).toMatchObject({ actor: 'clerk', action: 'file.upload' });
   });
 
+  it('the OpenAPI document describes the upload as a binary body of the accepted types', async () => {
+    const doc = await t.anonymous.get<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>> }>('/docs');
+    const content = doc.body.paths['/api/files']?.['post']?.requestBody?.content ?? {};
+    expect(Object.keys(content)).toEqual(['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'application/ofd']);
+  });
+
   it('JSON routes are unaffected by the raw upload parser', async () => {
     const r = await t.anonymous.post<{ token?: string }>('/auth/login', { username: 'guide', password: 'onewindow2026' });
     expect(r.status).toBe(200);
