@@ -17,6 +17,9 @@ import { complaintRoutes } from './complaints/routes.js';
 import { ratingRoutes } from './ratings/routes.js';
 import { staffRoutes } from './routes/staff.js';
 import { taskRoutes } from './tasks/routes.js';
+import { caseRoutes } from './cases/routes.js';
+import { enterpriseRoutes } from './enterprise/routes.js';
+import { filesRoutes } from './files/routes.js';
 
 export type RoutePart = (router: Router, registry: RouteRegistry, ctx: ApiContext) => void;
 
@@ -27,6 +30,9 @@ const PARTS: readonly RoutePart[] = [
   taskRoutes,
   ratingRoutes,
   complaintRoutes,
+  filesRoutes,
+  enterpriseRoutes,
+  caseRoutes,
 ];
 
 export interface ApiOptions {

@@ -2,11 +2,11 @@
 // query and body, and the handler. The same declaration validates requests (a 400 names every bad
 // field), checks the role, and becomes the endpoint's entry in the OpenAPI document at /api/docs,
 // so the documentation cannot drift from what the code accepts.
-import type { NextFunction, Request, Response, Router } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Role, Staff } from '../auth/roles.js';
 import type { ApiContext } from '../context.js';
-import { forbidden, invalidInput, unauthorized } from './errors.js';
+import { ApiError, badRequest, forbidden, invalidInput, unauthorized } from './errors.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -47,7 +47,11 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   readonly produces?: string;
   /** Success status (200 unless said). */
   readonly status?: number;
-  /** Express body parser for a non-JSON body (uploads). */
+  /**
+   * A non-JSON body (uploads): the handler gets it as a Buffer. `mediaTypes` is a comma-separated
+   * list of the Content-Types accepted; anything else is a 415, a body over `limitBytes` a 413,
+   * an empty body a 400 — each naming what was wrong.
+   */
   readonly rawBody?: { readonly mediaTypes: string; readonly limitBytes: number };
   handler(input: HandlerInput<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R> | typeof RAW>;
 }
@@ -112,7 +116,50 @@ export function route<P extends z.ZodType = typeof EMPTY, Q extends z.ZodType = 
       next(error);
     }
   };
-  router[spec.method](spec.path, handle);
+  if (spec.rawBody) router[spec.method](spec.path, rawBodyParser(spec.rawBody), handle);
+  else router[spec.method](spec.path, handle);
+}
+
+/**
+ * The body parser of a route with `rawBody`. The type and the declared length are checked before
+ * a byte is read, so a wrong or oversized upload is refused without buffering it.
+ */
+function rawBodyParser(spec: { readonly mediaTypes: string; readonly limitBytes: number }): RequestHandler {
+  const accepted = spec.mediaTypes.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
+  const limit = `${formatBytes(spec.limitBytes)}（${String(spec.limitBytes)} 字节）`;
+  const tooLarge = (): ApiError => new ApiError(413, 'too_large', `body: 文件过大，上限为 ${limit}`, [{ path: 'body', message: `超过上限 ${limit}` }]);
+  const parse = express.raw({ type: () => true, limit: spec.limitBytes });
+  return (req, res, next) => {
+    const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!accepted.includes(mediaType)) {
+      const said = mediaType === '' ? '未说明文件类型（缺少 Content-Type）' : `不接受的文件类型 ${mediaType}`;
+      next(new ApiError(415, 'unsupported_media_type', `body: ${said}，只接受 ${accepted.join('、')}`, [{ path: 'body', message: said }]));
+      return;
+    }
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > spec.limitBytes) {
+      next(tooLarge());
+      return;
+    }
+    parse(req, res, (error?: unknown) => {
+      if (error !== undefined && error !== null) {
+        const type = typeof error === 'object' && 'type' in error ? error.type : undefined;
+        next(type === 'entity.too.large' ? tooLarge() : error);
+        return;
+      }
+      if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+        next(badRequest('body: 内容为空，请选择要上传的文件', [{ path: 'body', message: '内容为空' }]));
+        return;
+      }
+      next();
+    });
+  };
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${String(Math.round((bytes / 1024 / 1024) * 10) / 10)} MiB`;
+  if (bytes >= 1024) return `${String(Math.round((bytes / 1024) * 10) / 10)} KiB`;
+  return `${String(bytes)} 字节`;
 }
 
 function parsePart<S extends z.ZodType>(part: 'params' | 'query' | 'body', schema: S | undefined, value: unknown): z.output<S> | undefined {
