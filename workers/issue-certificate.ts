@@ -18,10 +18,11 @@ export function validUntil(issuedOn: string, years: number): string {
   const [y, m, d] = issuedOn.split('-').map(Number);
   const year = (y ?? 0) + years;
   const month = m ?? 1;
-  // 29 February in a year without one: the licence runs to 28 February.
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const same = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d ?? 1, lastDay)).padStart(2, '0')}`;
-  return addCalendarDays(same, -1);
+  const day = d ?? 1;
+  const anniversary = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(day, lastDay)).padStart(2, '0')}`;
+  // Issued on 29 February: the anniversary in a common year is 1 March, so it runs to 28 February.
+  return day > lastDay ? anniversary : addCalendarDays(anniversary, -1);
 }
 
 export function issueCertificate(): WorkerDefinition {
