@@ -14,11 +14,12 @@ import { openApiDocument } from './http/openapi.js';
 import { RouteRegistry } from './http/route.js';
 import { authRoutes } from './routes/auth.js';
 import { staffRoutes } from './routes/staff.js';
+import { notificationRoutes } from './routes/notifications.js';
 
 export type RoutePart = (router: Router, registry: RouteRegistry, ctx: ApiContext) => void;
 
 /** Every part of the hall's api, in the order its routes are matched. */
-const PARTS: readonly RoutePart[] = [authRoutes, staffRoutes];
+const PARTS: readonly RoutePart[] = [authRoutes, staffRoutes, notificationRoutes];
 
 export interface ApiOptions {
   readonly sql: Sql;
