@@ -4,7 +4,9 @@
 import { openDatabase } from './db/connect.js';
 import { EngineLockedError, startEngine, type RunningEngine } from './engine/engine.js';
 import { ZBClient } from 'zeebe-node';
+import path from 'node:path';
 import { allWorkers, startWorkers } from './workers/index.js';
+import { workerContext } from './workers/context.js';
 import { startApi } from './api/start.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './api/seed/demo.js';
 
@@ -31,17 +33,25 @@ async function main(): Promise<void> {
   }
   // The job workers reach the engine the way they would reach Zeebe: through the gateway.
   const zbc = new ZBClient(external ?? engine?.address ?? '127.0.0.1:26500', { loglevel: 'NONE' });
-  const workers = startWorkers(zbc);
+  const dataDir = process.env['DATA_DIR'] ?? './.data';
+  const api = await startApi({ databaseUrl: db.url, zbc, dataDir, port: Number(process.env['PORT'] ?? 8080), host: process.env['HOST'] ?? '127.0.0.1' });
+  // The workers share the api's database connection and dictionary (an edit reaches them at once);
+  // they start after the api so the app schema is migrated.
+  const workers = startWorkers(zbc, workerContext({
+    sql: api.api.ctx.sql,
+    dictionary: () => api.api.ctx.dictionary(),
+    filesDir: path.join(dataDir, 'files'),
+    settings: { publicBaseUrl: process.env['PUBLIC_URL'] ?? '' },
+  }));
   console.log(`onewindow: job workers running: ${allWorkers().map((w) => w.taskType).join(', ')}`);
-  const api = await startApi({ databaseUrl: db.url, zbc, dataDir: process.env['DATA_DIR'] ?? './.data', port: Number(process.env['PORT'] ?? 8080), host: process.env['HOST'] ?? '127.0.0.1' });
   console.log(`onewindow: api on ${api.url}/api (OpenAPI: ${api.url}/api/docs); flows deployed: ${api.flows.map((f) => `${f.bpmnProcessId} v${String(f.version)}`).join(', ')}`);
   if (api.seededAccounts > 0) {
     console.log(`onewindow: demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
   }
   const stop = async (): Promise<void> => {
     console.log('onewindow: stopping');
-    await api.stop();
     await Promise.all(workers.map((w) => w.close(2_000).catch(() => undefined)));
+    await api.stop();
     await zbc.close(2_000).catch(() => undefined);
     await engine?.stop();
     await db.close();

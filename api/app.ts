@@ -20,6 +20,7 @@ import { taskRoutes } from './tasks/routes.js';
 import { caseRoutes } from './cases/routes.js';
 import { enterpriseRoutes } from './enterprise/routes.js';
 import { filesRoutes } from './files/routes.js';
+import { notificationRoutes } from './routes/notifications.js';
 
 export type RoutePart = (router: Router, registry: RouteRegistry, ctx: ApiContext) => void;
 
@@ -33,6 +34,7 @@ const PARTS: readonly RoutePart[] = [
   filesRoutes,
   enterpriseRoutes,
   caseRoutes,
+  notificationRoutes,
 ];
 
 export interface ApiOptions {

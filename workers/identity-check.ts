@@ -14,11 +14,12 @@ function field(applicant: unknown, name: string): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v : undefined;
 }
 
-export function identityCheck(now: () => number = Date.now): WorkerDefinition {
+/** `now` overrides the context's clock (the ID number's birth date must not be in the future). */
+export function identityCheck(now?: () => number): WorkerDefinition {
   return {
     taskType: 'ow.identity-check',
     title: '身份核验',
-    handle({ variables }) {
+    handle({ variables }, ctx) {
       const applicant = variables['applicant'];
       const creditCode = field(applicant, 'creditCode');
       const idNumber = field(applicant, 'idNumber');
@@ -30,7 +31,7 @@ export function identityCheck(now: () => number = Date.now): WorkerDefinition {
         if (!r.ok) throw new BusinessRuleError(IDENTITY_INVALID, `统一社会信用代码有误：${r.reason}`, { identityFault: r.fault });
       }
       if (idNumber) {
-        const r = validateIdNumber(idNumber, { today: chinaDateOf(now()) });
+        const r = validateIdNumber(idNumber, { today: chinaDateOf(now ? now() : ctx.now()) });
         if (!r.ok) throw new BusinessRuleError(IDENTITY_INVALID, `居民身份证号有误：${r.reason}`, { identityFault: r.fault });
       }
       return { identityVerified: true };

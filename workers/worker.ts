@@ -5,6 +5,7 @@
 // - anything else is a technical fault: the job fails, is retried after a backoff, and with no
 //   retries left becomes an incident a supervisor sees.
 import type { IInputVariables, ICustomHeaders, IOutputVariables, ZBClient, ZBWorker } from 'zeebe-node';
+import type { WorkerContext } from './context.js';
 
 export type AnyWorker = ZBWorker<IInputVariables, ICustomHeaders, IOutputVariables>;
 
@@ -15,6 +16,8 @@ export interface JobInput {
   readonly headers: Readonly<Record<string, string>>;
   readonly jobKey: string;
   readonly processInstanceKey: string;
+  /** The BPMN element the job belongs to (e.g. `concludeWithdrawn`). */
+  readonly elementId: string;
 }
 
 export interface WorkerDefinition {
@@ -22,7 +25,7 @@ export interface WorkerDefinition {
   readonly taskType: string;
   /** The name staff see, e.g. in element templates (Chinese). */
   readonly title: string;
-  handle(input: JobInput): Promise<Variables> | Variables;
+  handle(input: JobInput, ctx: WorkerContext): Promise<Variables> | Variables;
 }
 
 /** A business "no": thrown as the BPMN error `errorCode`, caught by the flow's boundary event. */
@@ -44,7 +47,7 @@ export interface WorkerOptions {
   readonly pollIntervalMs?: number;
 }
 
-export function startWorker(zbc: ZBClient, def: WorkerDefinition, options: WorkerOptions = {}): AnyWorker {
+export function startWorker(zbc: ZBClient, def: WorkerDefinition, ctx: WorkerContext, options: WorkerOptions = {}): AnyWorker {
   return zbc.createWorker({
     taskType: def.taskType,
     pollInterval: options.pollIntervalMs ?? 10,
@@ -56,7 +59,8 @@ export function startWorker(zbc: ZBClient, def: WorkerDefinition, options: Worke
           headers: job.customHeaders as Record<string, string>,
           jobKey: job.key,
           processInstanceKey: job.processInstanceKey,
-        });
+          elementId: job.elementId,
+        }, ctx);
         return await job.complete(out as Parameters<typeof job.complete>[0]);
       } catch (error) {
         if (error instanceof BusinessRuleError) {

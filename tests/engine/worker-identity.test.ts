@@ -9,6 +9,8 @@ import { engineSuite } from '../support/suite.js';
 import { eventually } from '../support/wait.js';
 import { identityCheck } from '../../workers/identity-check.js';
 import { startWorker, type AnyWorker, type WorkerDefinition } from '../../workers/worker.js';
+import { workerContext, type WorkerContext } from '../../workers/context.js';
+import { loadDictionary } from '../../processes/dictionary/load.js';
 
 const t = engineSuite('worker_identity');
 const workers: AnyWorker[] = [];
@@ -29,9 +31,14 @@ const flowXml = (processId: string, taskType: string, retries = '3'): string =>
     flows: [flow('received', 'identityCheck'), flow('identityCheck', 'accepted'), flow('invalid', 'refused')],
   });
 
+let ctx: WorkerContext;
+
 beforeAll(async () => {
+  // The identity check reads only the job; the context is the one every worker gets.
+  const dictionary = loadDictionary();
+  ctx = workerContext({ sql: t.sql, dictionary: () => dictionary, filesDir: '' });
   await t.deploy('identity-case', flowXml('identity-case', 'ow.identity-check'));
-  workers.push(startWorker(t.zbc, identityCheck(() => Date.parse('2026-11-28T08:00:00+08:00')), { retryBackOffMs: 100 }));
+  workers.push(startWorker(t.zbc, identityCheck(() => Date.parse('2026-11-28T08:00:00+08:00')), ctx, { retryBackOffMs: 100 }));
 });
 
 const endedAt = async (pi: string): Promise<string[]> =>
@@ -73,7 +80,7 @@ describe('a technical fault in a worker', () => {
       },
     };
     await t.deploy('identity-broken', flowXml('identity-broken', 'ow.identity-check-broken', '2'));
-    workers.push(startWorker(t.zbc, broken, { retryBackOffMs: 100 }));
+    workers.push(startWorker(t.zbc, broken, ctx, { retryBackOffMs: 100 }));
     const pi = await t.start('identity-broken', { applicant: { creditCode: '91350100M000100Y43' } });
     const incident = await t.activeIncident(pi);
     expect(incident.errorType).toBe('JOB_NO_RETRIES');

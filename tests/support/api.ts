@@ -9,6 +9,9 @@ import { afterAll, beforeAll } from 'vitest';
 import { startApi, type RunningApi } from '../../api/start.js';
 import { DEMO_PASSWORD } from '../../api/seed/demo.js';
 import { engineSuite, type EngineSuite } from './suite.js';
+import { startWorkers } from '../../workers/index.js';
+import { workerContext, type WorkerContextInput } from '../../workers/context.js';
+import type { AnyWorker } from '../../workers/worker.js';
 
 export interface HttpResponse<T = unknown> {
   readonly status: number;
@@ -44,6 +47,12 @@ export interface ApiSuite {
 
 export interface ApiSuiteOptions {
   readonly now?: () => Date;
+  /**
+   * Start every job worker (workers/) against the suite's engine, with the api's database,
+   * dictionary and clock, so flows the api starts run to their end. `true`, or the context parts
+   * to override (a test SMS sender, settings).
+   */
+  readonly workers?: boolean | Pick<WorkerContextInput, 'sender' | 'settings' | 'calendar'>;
 }
 
 export function apiSuite(label: string, options: ApiSuiteOptions = {}): ApiSuite {
@@ -51,13 +60,24 @@ export function apiSuite(label: string, options: ApiSuiteOptions = {}): ApiSuite
   let running: RunningApi | undefined;
   let dataDir: string | undefined;
   let sql: Sql | undefined;
+  let workers: AnyWorker[] = [];
   const clients = new Map<string, HttpClient>();
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), `onewindow-api-${label.replace(/[^a-z0-9]+/gi, '-')}-`));
     running = await startApi({ databaseUrl: engine.databaseUrl, zbc: engine.client(), dataDir, port: 0, ...(options.now ? { now: options.now } : {}) });
+    if (options.workers) {
+      const ctx = running.api.ctx;
+      const overrides = options.workers === true ? {} : options.workers;
+      workers = startWorkers(
+        engine.client(),
+        workerContext({ sql: ctx.sql, dictionary: () => ctx.dictionary(), filesDir: ctx.filesDir, now: () => ctx.now(), ...overrides }),
+        { retryBackOffMs: 200 },
+      );
+    }
   });
   afterAll(async () => {
+    await Promise.all(workers.map((w) => w.close(2_000).catch(() => undefined)));
     await sql?.end({ timeout: 2 });
     await running?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
