@@ -14,11 +14,15 @@ import { openApiDocument } from './http/openapi.js';
 import { RouteRegistry } from './http/route.js';
 import { authRoutes } from './routes/auth.js';
 import { staffRoutes } from './routes/staff.js';
+import { supervisionRoutes } from './supervision/routes.js';
+import { statisticsRoutes } from './statistics/routes.js';
+import { designerRoutes } from './designer/routes.js';
+import type { EngineQuery } from './supervision/engine-query.js';
 
 export type RoutePart = (router: Router, registry: RouteRegistry, ctx: ApiContext) => void;
 
 /** Every part of the hall's api, in the order its routes are matched. */
-const PARTS: readonly RoutePart[] = [authRoutes, staffRoutes];
+const PARTS: readonly RoutePart[] = [authRoutes, staffRoutes, supervisionRoutes, statisticsRoutes, designerRoutes];
 
 export interface ApiOptions {
   readonly sql: Sql;
@@ -27,6 +31,8 @@ export interface ApiOptions {
   /** DATA_DIR: uploads go to DATA_DIR/files. */
   readonly dataDir: string;
   readonly now?: () => Date;
+  /** The embedded engine's read window (see ApiContext.engineQuery). */
+  readonly engineQuery?: EngineQuery | undefined;
 }
 
 export interface Api {
@@ -56,6 +62,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     filesDir: path.join(options.dataDir, 'files'),
     now: options.now ?? (() => new Date()),
     secret: await installationSecret(options.sql),
+    engineQuery: options.engineQuery,
   };
   const registry = new RouteRegistry();
   const router = express.Router();
