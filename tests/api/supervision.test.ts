@@ -60,7 +60,7 @@ interface StuckBody {
 async function stuck(query: Record<string, string | number> = {}): Promise<StuckBody> {
   // Signed in afresh each time: a test moves the api's clock past the session's lifetime.
   const login = await t.anonymous.post<{ token: string }>('/auth/login', { username: 'supervisor', password: 'onewindow2026' });
-  const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+  const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
   const r = await fetch(`${t.url}/api/supervision/stuck${qs ? `?${qs}` : ''}`, { headers: { authorization: `Bearer ${login.body.token}` } });
   expect(r.status).toBe(200);
   return (await r.json()) as StuckBody;
