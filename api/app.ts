@@ -21,6 +21,10 @@ import { caseRoutes } from './cases/routes.js';
 import { enterpriseRoutes } from './enterprise/routes.js';
 import { filesRoutes } from './files/routes.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { supervisionRoutes } from './supervision/routes.js';
+import { statisticsRoutes } from './statistics/routes.js';
+import { designerRoutes } from './designer/routes.js';
+import type { EngineQuery } from './supervision/engine-query.js';
 
 export type RoutePart = (router: Router, registry: RouteRegistry, ctx: ApiContext) => void;
 
@@ -35,6 +39,9 @@ const PARTS: readonly RoutePart[] = [
   enterpriseRoutes,
   caseRoutes,
   notificationRoutes,
+  supervisionRoutes,
+  statisticsRoutes,
+  designerRoutes,
 ];
 
 export interface ApiOptions {
@@ -44,6 +51,8 @@ export interface ApiOptions {
   /** DATA_DIR: uploads go to DATA_DIR/files. */
   readonly dataDir: string;
   readonly now?: () => Date;
+  /** The embedded engine's read window (see ApiContext.engineQuery). */
+  readonly engineQuery?: EngineQuery | undefined;
 }
 
 export interface Api {
@@ -73,6 +82,7 @@ export async function createApi(options: ApiOptions): Promise<Api> {
     filesDir: path.join(options.dataDir, 'files'),
     now: options.now ?? (() => new Date()),
     secret: await installationSecret(options.sql),
+    engineQuery: options.engineQuery,
   };
   const registry = new RouteRegistry();
   const router = express.Router();

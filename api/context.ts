@@ -2,6 +2,7 @@
 import type { Sql } from 'postgres';
 import type { ZBClient } from 'zeebe-node';
 import type { Dictionary } from '../processes/dictionary/load.js';
+import type { EngineQuery } from './supervision/engine-query.js';
 
 export interface ApiContext {
   /** The app's database (schema app; the engine's tables are read only through engine/query). */
@@ -17,4 +18,9 @@ export interface ApiContext {
   now(): Date;
   /** Secret for signed tokens (enterprise codes). */
   readonly secret: Buffer;
+  /**
+   * Read-only queries over the embedded engine's tables (engine/query), for tracing. Undefined
+   * with a real Zeebe (ZEEBE_ADDRESS): its state is not in our database.
+   */
+  readonly engineQuery?: EngineQuery | undefined;
 }

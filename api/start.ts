@@ -10,6 +10,7 @@ import { createApi, type Api } from './app.js';
 import { deployFlows, type DeployedFlow } from './flows.js';
 import { seedDemoStaff, seedOrgUnits } from './seed/demo.js';
 import { startTaskInboxFor } from './tasks/inbox.js';
+import { openEngineQuery } from './supervision/engine-query.js';
 
 export interface ApiStartOptions {
   readonly databaseUrl: string;
@@ -39,7 +40,9 @@ export async function startApi(options: ApiStartOptions): Promise<RunningApi> {
     const seededAccounts = options.demoAccounts === false ? 0 : await seedDemoStaff(sql);
     const dictionary = loadDictionary();
     const flows = await deployFlows(options.zbc);
-    const api = await createApi({ sql, zbc: options.zbc, dictionary, dataDir: options.dataDir, ...(options.now ? { now: options.now } : {}) });
+    // The engine's tables are here only with the embedded engine (not with ZEEBE_ADDRESS).
+    const engineQuery = await openEngineQuery(sql);
+    const api = await createApi({ sql, zbc: options.zbc, dictionary, dataDir: options.dataDir, engineQuery, ...(options.now ? { now: options.now } : {}) });
     const server: Server = await new Promise((resolve, reject) => {
       const s = api.app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(s));
       s.once('error', reject);

@@ -1,0 +1,194 @@
+// The hall's numbers for a period (the reform report's figures: per-unit volumes, on-time rate,
+// speed, instant items, 好差评, rectification and complaint loops, 就近办 in towns).
+//
+// The period: cases opened (app.cases.created_at) on a China date from `from` through `to`,
+// optionally of one org unit. Every rate is { value, numerator, denominator }; value is null when
+// the denominator is 0 or the data behind it does not exist here (then `note` says why).
+//
+//   cases                      cases opened in the period
+//   byUnit / byVolume / bySubItem   the same, split by org unit / dictionary volume / sub-item
+//   concluded                  of those, status = 'concluded' (办结, approve or reject)
+//   onTimeRate                 concluded with concluded_at ≤ committed_due_at ÷ concluded with a
+//                              committed_due_at (instant items have none and are left out)
+//   averageWorkingDaysToConclude   mean over concluded cases with accepted_at of the working days
+//                              from the China date of accepted_at to that of concluded_at, the
+//                              first day not counted (次日起算; same day = 0), on the holiday calendar
+//   instantShare               cases of an instant (即办件) sub-item ÷ cases (the dictionary's caseType;
+//                              a sub-item no longer in it: bpmn_process_id = 'instant-item')
+//   ratingRate                 concluded cases with at least one rating ÷ concluded cases
+//   goodRatingRate             ratings of score ≥ 4 (非常满意, 满意) ÷ all ratings of the period's cases
+//                              (domain.md §2 好评率)
+//   rectificationClosureRate   rectification flows (差评整改, the engine's 'rectification'
+//                              instances whose caseNo is a case of the period) that ended
+//                              (COMPLETED) ÷ all of them
+//   complaintClosureRate       complaints filed in the period (app.complaints.created_at) that are
+//                              closed (closed_at set, or status closed/resolved) ÷ complaints filed
+//   townShare                  cases opened at a town sub-centre (org level 'town') ÷ cases
+//
+// app.ratings and app.complaints belong to other parts of the api and may not exist on every
+// installation yet; their figures are read only when the table and the columns they need exist
+// (information_schema), else null with a note — never an error.
+import type { Fragment, Sql } from 'postgres';
+import type { ApiContext } from '../context.js';
+import { ENGINE_QUERY_UNAVAILABLE } from '../supervision/engine-query.js';
+import { workingDaysBetween } from '../supervision/working-hours.js';
+import { VOLUME_LABELS, type Volume } from '../../processes/dictionary/schema.js';
+
+export interface Ratio {
+  readonly value: number | null;
+  readonly numerator: number;
+  readonly denominator: number;
+  readonly note: string | null;
+}
+
+export interface HallFigures {
+  readonly from: string;
+  readonly to: string;
+  readonly orgUnit: string | null;
+  readonly cases: number;
+  readonly byUnit: { orgUnit: string; name: string; level: string; cases: number }[];
+  readonly byVolume: { volume: string; name: string; cases: number }[];
+  readonly bySubItem: { subItemCode: string; name: string | null; cases: number }[];
+  readonly concluded: number;
+  readonly onTimeRate: Ratio;
+  readonly averageWorkingDaysToConclude: { readonly value: number | null; readonly cases: number };
+  readonly instantShare: Ratio;
+  readonly ratingRate: Ratio;
+  readonly goodRatingRate: Ratio;
+  readonly rectificationClosureRate: Ratio;
+  readonly complaintClosureRate: Ratio;
+  readonly townShare: Ratio;
+}
+
+function ratio(numerator: number, denominator: number, note: string | null = null): Ratio {
+  return { value: denominator > 0 ? Math.round((numerator / denominator) * 10_000) / 10_000 : null, numerator, denominator, note };
+}
+const missing = (note: string): Ratio => ({ value: null, numerator: 0, denominator: 0, note });
+
+/** The columns `table` (in schema app) has, or null when there is no such table. */
+async function columnsOf(sql: Sql, table: string): Promise<Set<string> | null> {
+  const [exists] = await sql<{ present: boolean }[]>`select to_regclass(${`app.${table}`}) is not null as present`;
+  if (!exists?.present) return null;
+  const rows = await sql<{ name: string }[]>`select column_name as name from information_schema.columns where table_schema = 'app' and table_name = ${table}`;
+  return new Set(rows.map((r) => r.name));
+}
+
+interface CaseRow {
+  caseNo: string;
+  subItemCode: string;
+  orgUnit: string;
+  level: string;
+  status: string;
+  bpmnProcessId: string;
+  acceptedAt: Date | null;
+  concludedAt: Date | null;
+  committedDueAt: Date | null;
+}
+
+export async function hallFigures(ctx: ApiContext, period: { readonly from: string; readonly to: string; readonly orgUnit?: string | undefined }): Promise<HallFigures> {
+  const sql = ctx.sql;
+  // China dates: [from 00:00 +08, the day after `to` 00:00 +08).
+  const start = `${period.from}T00:00:00+08:00`;
+  const endExclusive = sql`(${period.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`;
+  const unitFilter = period.orgUnit ? sql`and c.org_unit = ${period.orgUnit}` : sql``;
+  const cases = await sql<CaseRow[]>`
+    select c.case_no as "caseNo", c.sub_item_code as "subItemCode", c.org_unit as "orgUnit", u.level, c.status,
+      c.bpmn_process_id as "bpmnProcessId", c.accepted_at as "acceptedAt", c.concluded_at as "concludedAt", c.committed_due_at as "committedDueAt"
+    from app.cases c join app.org_units u on u.id = c.org_unit
+    where c.created_at >= ${start}::timestamptz and c.created_at < ${endExclusive} ${unitFilter}`;
+  const dictionary = ctx.dictionary();
+
+  const units = await sql<{ id: string; name: string; level: string }[]>`
+    select id, name, level from app.org_units ${period.orgUnit ? sql`where id = ${period.orgUnit}` : sql``} order by level, id`;
+  const count = <K>(keyOf: (c: CaseRow) => K): Map<K, number> => {
+    const m = new Map<K, number>();
+    for (const c of cases) m.set(keyOf(c), (m.get(keyOf(c)) ?? 0) + 1);
+    return m;
+  };
+  const perUnit = count((c) => c.orgUnit);
+  const perSubItem = count((c) => c.subItemCode);
+  const perVolume = count((c) => dictionary.byCode.get(c.subItemCode)?.volume ?? 'unknown');
+
+  const concluded = cases.filter((c) => c.status === 'concluded');
+  const withDue = concluded.filter((c) => c.committedDueAt !== null && c.concludedAt !== null);
+  const onTime = withDue.filter((c) => c.concludedAt !== null && c.committedDueAt !== null && c.concludedAt <= c.committedDueAt);
+  const timed = concluded.filter((c): c is CaseRow & { acceptedAt: Date; concludedAt: Date } => c.acceptedAt !== null && c.concludedAt !== null);
+  const days = timed.map((c) => workingDaysBetween(c.acceptedAt, c.concludedAt));
+  const instant = cases.filter((c) => {
+    const item = dictionary.byCode.get(c.subItemCode);
+    return item ? item.caseType === 'instant' : c.bpmnProcessId === 'instant-item';
+  });
+
+  const caseNos = cases.map((c) => c.caseNo);
+  const concludedNos = concluded.map((c) => c.caseNo);
+  const [ratingRate, goodRatingRate] = await ratingFigures(sql, caseNos, concludedNos);
+
+  return {
+    from: period.from,
+    to: period.to,
+    orgUnit: period.orgUnit ?? null,
+    cases: cases.length,
+    byUnit: units.map((u) => ({ orgUnit: u.id, name: u.name, level: u.level, cases: perUnit.get(u.id) ?? 0 })),
+    byVolume: [...perVolume].map(([volume, n]) => ({ volume, name: VOLUME_LABELS[volume as Volume] ?? '不在受理事典中', cases: n })).sort((a, b) => b.cases - a.cases || a.volume.localeCompare(b.volume)),
+    bySubItem: [...perSubItem]
+      .map(([code, n]) => ({ subItemCode: code, name: dictionary.byCode.get(code)?.name ?? null, cases: n }))
+      .sort((a, b) => b.cases - a.cases || a.subItemCode.localeCompare(b.subItemCode)),
+    concluded: concluded.length,
+    onTimeRate: ratio(onTime.length, withDue.length),
+    averageWorkingDaysToConclude: { value: days.length > 0 ? Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 100) / 100 : null, cases: days.length },
+    instantShare: ratio(instant.length, cases.length),
+    ratingRate,
+    goodRatingRate,
+    rectificationClosureRate: await rectificationFigure(ctx, caseNos),
+    complaintClosureRate: await complaintFigure(sql, period, start, endExclusive),
+    townShare: ratio(cases.filter((c) => c.level === 'town').length, cases.length),
+  };
+}
+
+async function ratingFigures(sql: Sql, caseNos: readonly string[], concludedNos: readonly string[]): Promise<[Ratio, Ratio]> {
+  const cols = await columnsOf(sql, 'ratings');
+  if (!cols) return [missing('尚无评价数据（app.ratings 不存在）'), missing('尚无评价数据（app.ratings 不存在）')];
+  if (!cols.has('case_no') || !cols.has('score')) {
+    const note = 'app.ratings 缺少 case_no 或 score 列，无法统计';
+    return [missing(note), missing(note)];
+  }
+  const [rated] = await sql<{ n: number }[]>`
+    select count(distinct r.case_no)::int as n from app.ratings r where r.case_no = any(${[...concludedNos]}::text[])`;
+  const [scores] = await sql<{ all: number; good: number }[]>`
+    select count(*)::int as all, count(*) filter (where r.score >= 4)::int as good from app.ratings r where r.case_no = any(${[...caseNos]}::text[])`;
+  return [ratio(rated?.n ?? 0, concludedNos.length), ratio(scores?.good ?? 0, scores?.all ?? 0)];
+}
+
+async function rectificationFigure(ctx: ApiContext, caseNos: readonly string[]): Promise<Ratio> {
+  if (!ctx.engineQuery) return missing(ENGINE_QUERY_UNAVAILABLE);
+  if (caseNos.length === 0) return ratio(0, 0);
+  const flows = await ctx.engineQuery.instancesByVariable('rectification', 'caseNo', caseNos);
+  return ratio(flows.filter((f) => f.state === 'COMPLETED').length, flows.length);
+}
+
+async function complaintFigure(
+  sql: Sql,
+  period: { readonly orgUnit?: string | undefined },
+  start: string,
+  endExclusive: Fragment,
+): Promise<Ratio> {
+  const cols = await columnsOf(sql, 'complaints');
+  if (!cols) return missing('尚无“办不成事”反映数据（app.complaints 不存在）');
+  if (!cols.has('created_at')) return missing('app.complaints 缺少 created_at 列，无法统计');
+  const closed = cols.has('closed_at')
+    ? sql`k.closed_at is not null`
+    : cols.has('status')
+      ? sql`k.status in ('closed', 'resolved')`
+      : undefined;
+  if (!closed) return missing('app.complaints 既无 closed_at 也无 status 列，无法判断是否办结');
+  let unit = sql``;
+  if (period.orgUnit) {
+    if (cols.has('org_unit')) unit = sql`and k.org_unit = ${period.orgUnit}`;
+    else if (cols.has('case_no')) unit = sql`and k.case_no in (select case_no from app.cases where org_unit = ${period.orgUnit})`;
+    else return missing('app.complaints 无法按单位区分');
+  }
+  const [row] = await sql<{ all: number; closed: number }[]>`
+    select count(*)::int as all, count(*) filter (where ${closed})::int as closed
+    from app.complaints k where k.created_at >= ${start}::timestamptz and k.created_at < ${endExclusive} ${unit}`;
+  return ratio(row?.closed ?? 0, row?.all ?? 0);
+}
