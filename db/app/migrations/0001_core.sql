@@ -73,8 +73,7 @@ create table app.cases (
   credit_code          text,
   id_number            text,
   phone                text not null,
-  -- national 办件状态 as a word: received, accepted, refused, supplementing, approving,
-  -- concluded-approved, concluded-rejected, withdrawn, canceled
+  -- 办件状态 as a word: the list, its national codes and who sets each are in db/app/case-status.ts
   status               text not null,
   delivery             text not null default 'pickup' check (delivery in ('pickup', 'mail')),
   mail_address         jsonb,
