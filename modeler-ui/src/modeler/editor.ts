@@ -17,7 +17,7 @@ import 'bpmn-js-element-templates/dist/assets/element-templates.css';
 import '@camunda/linting/assets/linting.css';
 import { EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION } from './diagrams.js';
 import { ELEMENT_TEMPLATES, type ElementTemplate } from './templates.js';
-import { translateModule } from './translate.js';
+import { translate, translateModule } from './translate.js';
 
 export type { LintReport };
 
@@ -37,6 +37,7 @@ export interface EditorEvents {
 
 interface EventBusLike {
   on(event: string, callback: (event: { element?: DiagramElement; newSelection?: DiagramElement[] }) => void): void;
+  on(event: string, priority: number, callback: (event: { errors?: Record<string, string> }) => void): void;
 }
 interface ElementTemplatesService {
   getLatest(element: DiagramElement): ElementTemplate[];
@@ -52,7 +53,23 @@ interface ModdleElementLike {
   readonly rootElements?: readonly { readonly $type: string; readonly id: string; readonly name?: string }[];
 }
 
+interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+interface CanvasLike {
+  zoom(level: 'fit-viewport'): void;
+  viewbox(): Box & { readonly inner: Box; readonly outer: Box };
+  viewbox(box: Box): void;
+}
+
 const LINT_DELAY_MS = 300;
+const PANEL_ERRORS_PRIORITY = 2000;
+/** The palette's width in pixels (two columns) and the free margin around a fitted diagram. */
+const PALETTE_WIDTH = 100;
+const MARGIN = 24;
 
 export class DiagramEditor {
   private readonly modeler: Modeler;
@@ -67,6 +84,8 @@ export class DiagramEditor {
       // The panel needs its parent before the first import (bpmn-js-properties-panel#1092).
       propertiesPanel: { parent: panel },
       elementTemplates: ELEMENT_TEMPLATES,
+      // Problems are drawn on the canvas from the first lint on.
+      linting: { active: true },
       additionalModules: [
         BpmnPropertiesPanelModule,
         BpmnPropertiesProviderModule,
@@ -81,6 +100,12 @@ export class DiagramEditor {
     const eventBus = this.modeler.get<EventBusLike>('eventBus');
     eventBus.on('commandStack.changed', () => this.scheduleLint());
     eventBus.on('selection.changed', (e) => this.events.onSelection(e.newSelection?.length === 1 ? e.newSelection[0] : undefined));
+    // The linting module writes the panel's field errors in English; they pass the dictionary
+    // before the panel (lower priority) shows them.
+    eventBus.on('propertiesPanel.setErrors', PANEL_ERRORS_PRIORITY, (e: { errors?: Record<string, string> }) => {
+      const errors = e.errors;
+      if (errors) for (const [entry, message] of Object.entries(errors)) errors[entry] = translate(message);
+    });
     // The panel's 元素模板 "选择" button: the page shows its chooser.
     eventBus.on('elementTemplates.select', (e) => {
       if (e.element) this.events.onTemplateRequest(e.element);
@@ -91,7 +116,7 @@ export class DiagramEditor {
   async open(xml: string): Promise<number> {
     const { warnings } = await this.modeler.importXML(xml);
     this.ensureExecutionPlatform();
-    this.modeler.get<{ zoom(level: string): void }>('canvas').zoom('fit-viewport');
+    this.fit();
     await this.lint();
     return warnings.length;
   }
@@ -133,6 +158,16 @@ export class DiagramEditor {
     this.destroyed = true;
     clearTimeout(this.lintTimer);
     this.modeler.destroy();
+  }
+
+  // Like fit-viewport, but keeps the palette's strip on the left free so no element sits under it.
+  private fit(): void {
+    const canvas = this.modeler.get<CanvasLike>('canvas');
+    canvas.zoom('fit-viewport');
+    const { inner, outer } = canvas.viewbox();
+    if (inner.width === 0 || inner.height === 0) return;
+    const scale = Math.min(1, (outer.width - PALETTE_WIDTH - 2 * MARGIN) / inner.width, (outer.height - 2 * MARGIN) / inner.height);
+    canvas.viewbox({ x: inner.x - (PALETTE_WIDTH + MARGIN) / scale, y: inner.y - MARGIN / scale, width: outer.width / scale, height: outer.height / scale });
   }
 
   private definitions(): ModdleElementLike {
