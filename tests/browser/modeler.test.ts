@@ -15,6 +15,7 @@ describe('app shell', () => {
     await page.getByLabel('密码').fill('not-the-password');
     await page.getByRole('button', { name: '登录' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('用户名或密码错误');
+    await page.screenshot({ path: '/tmp/onewindow-login-1366x768.png' });
 
     await b.login(page, 'designer');
     const who = await page.getByTestId('who').textContent();
@@ -87,6 +88,7 @@ describe('modeler', () => {
     expect(await jobType.inputValue()).toBe('ow.identity-check');
     expect(await jobType.isDisabled()).toBe(true);
     await expect.poll(() => page.getByTestId('lint-summary').textContent()).not.toMatch(/[1-9]\d* 个错误/);
+    await page.screenshot({ path: '/tmp/onewindow-modeler-template-1366x768.png' });
     await page.context().close();
   });
 
@@ -95,6 +97,8 @@ describe('modeler', () => {
     await b.login(page, 'designer');
     await page.getByRole('link', { name: '流程设计' }).click();
     await page.getByRole('button', { name: '打开流程' }).click();
+    await page.getByRole('dialog', { name: '打开流程' }).getByRole('heading', { name: '已部署的流程' }).waitFor();
+    await page.screenshot({ path: '/tmp/onewindow-modeler-open-1366x768.png' });
     await page.getByRole('dialog', { name: '打开流程' }).getByRole('button', { name: /instant-item\.bpmn/ }).click();
     await expect.poll(() => page.getByTestId('diagram-title').textContent()).toBe('即办件办理');
     await expect.poll(() => page.getByTestId('lint-summary').textContent()).toMatch(/^(没有发现问题。|0 个错误)/);

@@ -261,6 +261,10 @@ const bpmnJs: Record<string, string> = {
   'Assignment type': '分配方式',
   // element templates
   'Template': '元素模板',
+  'Applied': '已应用',
+  'Update available': '有新版本',
+  'Select a template': '选择元素模板',
+  'More actions': '更多操作',
   'Select': '选择',
   'Change': '更换',
   'Unlink': '解除关联',
