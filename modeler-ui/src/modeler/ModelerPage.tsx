@@ -38,8 +38,10 @@ export function ModelerPage() {
       setLint({ reports: undefined, failure: undefined });
       try {
         const warnings = await editor.open(xml);
+        if (editorRef.current !== editor) return; // the page left (or StrictMode remounted) meanwhile
         setStatus(warnings > 0 ? { kind: 'info', text: t.modeler.importWarnings(warnings) } : undefined);
       } catch (error) {
+        if (editorRef.current !== editor) return;
         setStatus({ kind: 'error', text: t.modeler.importFailed(error instanceof Error ? error.message : String(error)) });
       }
       refreshTitle();
