@@ -3,6 +3,7 @@
 // routes/*.ts and are listed in PARTS below.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Sql } from 'postgres';
 import type { ZBClient } from 'zeebe-node';
@@ -25,6 +26,9 @@ import { supervisionRoutes } from './supervision/routes.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { designerRoutes } from './designer/routes.js';
 import type { EngineQuery } from './supervision/engine-query.js';
+
+/** modeler-ui's build output (vite build writes it; npm start builds it first). */
+const UI_DIR = fileURLToPath(new URL('../modeler-ui/dist/', import.meta.url));
 
 export type RoutePart = (router: Router, registry: RouteRegistry, ctx: ApiContext) => void;
 
@@ -96,6 +100,15 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use('/api', express.json({ limit: '1mb' }), sessionMiddleware(ctx), router);
+  // The web app (npm run build:ui): files as they are, and index.html for every other path so
+  // the app's own routes (/designer, /tasks…) survive a reload. /api never reaches here.
+  app.use(express.static(UI_DIR, { index: 'index.html' }));
+  app.get('/{*path}', (req, res, next) => {
+    if (path.extname(req.path)) return next(); // a missing asset stays a 404
+    res.sendFile(path.join(UI_DIR, 'index.html'), (error) => {
+      if (error && !res.headersSent) res.status(404).type('text/plain; charset=utf-8').send('界面尚未构建：请先运行 npm run build:ui');
+    });
+  });
   app.use(errorHandler);
   return { app, ctx, registry };
 }

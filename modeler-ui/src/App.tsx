@@ -1,0 +1,60 @@
+// Routes: the login page for nobody, otherwise the shell with the pages the person's roles open.
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { t } from './i18n/index.js';
+import { pagesFor, PAGES, type Page } from './nav.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { Message } from './pages/Message.js';
+import { PlaceholderPage } from './pages/PlaceholderPage.js';
+import { SessionProvider, useSession } from './session.js';
+import { Shell } from './shell/Shell.js';
+
+// bpmn-js is large: only designers load it.
+const ModelerPage = lazy(() => import('./modeler/ModelerPage.js').then((m) => ({ default: m.ModelerPage })));
+
+export function App() {
+  return (
+    <SessionProvider>
+      <BrowserRouter>
+        <Root />
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}
+
+function Root() {
+  const { state, retry } = useSession();
+  if (state.kind === 'loading') return <Message text={t.loading} />;
+  if (state.kind === 'failed')
+    return (
+      <Message text={`${t.shell.meFailed}：${state.message}`}>
+        <button type="button" onClick={retry}>
+          ↻
+        </button>
+      </Message>
+    );
+  if (state.kind === 'signed-out') return <LoginPage />;
+  const mine = pagesFor(state.staff.roles);
+  const start = mine[0];
+  return (
+    <Shell pages={mine}>
+      <Routes>
+        <Route path="/" element={start ? <Navigate to={start.path} replace /> : <Message text={t.pages.noPages} />} />
+        {PAGES.map((page) => (
+          <Route key={page.path} path={page.path} element={mine.includes(page) ? pageElement(page) : <Message text={t.pages.forbidden} />} />
+        ))}
+        <Route path="*" element={<Message text={t.pages.notFound} />} />
+      </Routes>
+    </Shell>
+  );
+}
+
+function pageElement(page: Page) {
+  if (page.path === '/designer')
+    return (
+      <Suspense fallback={<Message text={t.loading} />}>
+        <ModelerPage />
+      </Suspense>
+    );
+  return <PlaceholderPage title={t.nav[page.label]} />;
+}

@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.js';
+import { locale } from './i18n/index.js';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+document.documentElement.lang = locale;
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
