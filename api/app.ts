@@ -12,13 +12,14 @@ import type { ApiContext } from './context.js';
 import { ApiError } from './http/errors.js';
 import { openApiDocument } from './http/openapi.js';
 import { RouteRegistry } from './http/route.js';
+import { dictionaryRoutes } from './dictionary/routes.js';
 import { authRoutes } from './routes/auth.js';
 import { staffRoutes } from './routes/staff.js';
 
 export type RoutePart = (router: Router, registry: RouteRegistry, ctx: ApiContext) => void;
 
 /** Every part of the hall's api, in the order its routes are matched. */
-const PARTS: readonly RoutePart[] = [authRoutes, staffRoutes];
+const PARTS: readonly RoutePart[] = [authRoutes, staffRoutes, dictionaryRoutes];
 
 export interface ApiOptions {
   readonly sql: Sql;

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import type { ZBClient } from 'zeebe-node';
 import { connect } from '../db/connect.js';
 import { migrateApp } from '../db/app/migrate.js';
-import { loadDictionary } from '../processes/dictionary/load.js';
 import { createApi, type Api } from './app.js';
+import { dictionaryInForce } from './dictionary/versions.js';
 import { deployFlows, type DeployedFlow } from './flows.js';
 import { seedDemoStaff, seedOrgUnits } from './seed/demo.js';
 
@@ -36,7 +36,8 @@ export async function startApi(options: ApiStartOptions): Promise<RunningApi> {
     await migrateApp(sql);
     await seedOrgUnits(sql);
     const seededAccounts = options.demoAccounts === false ? 0 : await seedDemoStaff(sql);
-    const dictionary = loadDictionary();
+    // The dictionary in force is the latest version in the database (seeded from the files once).
+    const { dictionary } = await dictionaryInForce(sql);
     const flows = await deployFlows(options.zbc);
     const api = await createApi({ sql, zbc: options.zbc, dictionary, dataDir: options.dataDir, ...(options.now ? { now: options.now } : {}) });
     const server: Server = await new Promise((resolve, reject) => {

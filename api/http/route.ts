@@ -2,7 +2,7 @@
 // query and body, and the handler. The same declaration validates requests (a 400 names every bad
 // field), checks the role, and becomes the endpoint's entry in the OpenAPI document at /api/docs,
 // so the documentation cannot drift from what the code accepts.
-import type { NextFunction, Request, Response, Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Role, Staff } from '../auth/roles.js';
 import type { ApiContext } from '../context.js';
@@ -112,7 +112,14 @@ export function route<P extends z.ZodType = typeof EMPTY, Q extends z.ZodType = 
       next(error);
     }
   };
-  router[spec.method](spec.path, handle);
+  if (spec.rawBody) {
+    // The body as bytes (a Buffer in req.body) for the declared media types; JSON bodies were
+    // already parsed by the app's express.json.
+    const types = spec.rawBody.mediaTypes.split(',').map((t) => t.trim());
+    router[spec.method](spec.path, express.raw({ type: types, limit: spec.rawBody.limitBytes }), handle);
+  } else {
+    router[spec.method](spec.path, handle);
+  }
 }
 
 function parsePart<S extends z.ZodType>(part: 'params' | 'query' | 'body', schema: S | undefined, value: unknown): z.output<S> | undefined {
