@@ -14,13 +14,14 @@ import { openApiDocument } from './http/openapi.js';
 import { RouteRegistry } from './http/route.js';
 import { dictionaryRoutes } from './dictionary/routes.js';
 import { guideRoutes } from './guide/routes.js';
+import { queueRoutes } from './queue/routes.js';
 import { authRoutes } from './routes/auth.js';
 import { staffRoutes } from './routes/staff.js';
 
 export type RoutePart = (router: Router, registry: RouteRegistry, ctx: ApiContext) => void;
 
 /** Every part of the hall's api, in the order its routes are matched. */
-const PARTS: readonly RoutePart[] = [authRoutes, staffRoutes, dictionaryRoutes, guideRoutes];
+const PARTS: readonly RoutePart[] = [authRoutes, staffRoutes, dictionaryRoutes, guideRoutes, queueRoutes];
 
 export interface ApiOptions {
   readonly sql: Sql;
