@@ -18,6 +18,11 @@ import { changeDictionary, currentVersion, listVersions, versionDetail, type Cha
 const TAG = '受理事典';
 const EDITORS = ['designer', 'admin'] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/**
+ * A JSON document as a file: the app parses application/json bodies itself, up to 1 MB; a whole
+ * county catalogue can be larger, and under this type it reaches the import as bytes (≤ 20 MB).
+ */
+const DICTIONARY_JSON = 'application/vnd.onewindow.dictionary+json';
 
 /** Fields a served sub-item inherits from its matter and volume: changed only through an import. */
 const INHERITED = ['volume', 'file', 'matterCode', 'matterName', 'department', 'matterType', 'serviceArea'] as const;
@@ -376,15 +381,25 @@ export function dictionaryRoutes(router: Router, registry: RouteRegistry, ctx: A
     tag: TAG,
     summary: '导入受理事典（.xlsx 工作簿或 JSON），整体校验后生成新版本',
     description:
-      '请求体为导出的 .xlsx（Content-Type: ' + XLSX + '）或 JSON 文档（Content-Type: application/json，≤1MB）。' +
+      '请求体为导出的 .xlsx（Content-Type: ' + XLSX + '）或 JSON 文档（Content-Type: application/json，≤1MB；' +
+      '更大的文档用 ' + DICTIONARY_JSON + '，≤20MB）。' +
       '任何错误都整体拒绝（400），issues 指出工作表、行、列和业务办理项编码（JSON 则为文件、编码和字段）。' +
       '内容与现行版本完全相同时不生成新版本（created 为 false）。查询参数 baseVersion、note 可选。',
     access: EDITORS,
     query: z.object({ baseVersion: z.coerce.number().int().min(1).optional(), note: z.string().trim().min(1).max(500).optional() }),
-    rawBody: { mediaTypes: XLSX, limitBytes: 20 * 1024 * 1024 },
+    rawBody: { mediaTypes: `${XLSX}, ${DICTIONARY_JSON}`, limitBytes: 20 * 1024 * 1024 },
     response: ChangeResultSchema,
-    async handler({ query, body, staff, ctx }) {
+    async handler({ query, body: received, staff, ctx, req }) {
       const request = { author: author(staff), source: 'import' as const, note: query.note, baseVersion: query.baseVersion, subject: 'dictionary' };
+      // A Buffer from express.raw (the declared media types), or the app's parsed application/json.
+      let body: unknown = received as unknown;
+      if (Buffer.isBuffer(body) && typeof req.is(DICTIONARY_JSON) === 'string') {
+        try {
+          body = JSON.parse(body.toString('utf8').replace(/^\uFEFF/u, '')) as unknown;
+        } catch (error) {
+          throw badRequest(`body: 不是有效的 JSON（${error instanceof Error ? error.message : String(error)}）`, [{ path: 'body', message: '不是有效的 JSON' }]);
+        }
+      }
       if (Buffer.isBuffer(body)) {
         let imported: Dictionary;
         try {

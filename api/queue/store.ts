@@ -73,6 +73,9 @@ export async function takeTicket(sql: Sql, ticket: NewTicket, now: Date): Promis
       select count(*)::int as n from app.queue_tickets
       where org_unit = ${ticket.orgUnit} and service_date = ${day} and category = ${ticket.category} and status = 'waiting' and id < ${row.id}`;
     await announce(tx, eventOf('take', row, now));
+    if (ticket.takenBy !== undefined) {
+      await audit(tx, { actor: ticket.takenBy, action: 'queue.take', subjectType: 'queue-ticket', subjectId: row.id, detail: { ticketNo, subItemCode: ticket.subItemCode ?? null } }, now);
+    }
     return { ticket: row, waitingAhead: ahead?.n ?? 0 };
   });
 }

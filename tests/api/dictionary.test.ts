@@ -285,6 +285,20 @@ describe('Excel and JSON', () => {
     expect(bad.body.error.issues?.[0]?.message).toBe(`town-centres.json: ${pension.code} legalDays: 应为正整数（工作日）`);
     expect(await version()).toBe(before + 1);
 
+    // A document too large for the app's 1 MB JSON limit goes as a file of the dictionary's own type.
+    pension.legalDays = 3;
+    pension.keywords.push('农保续费');
+    const padded = new TextEncoder().encode(`\uFEFF${JSON.stringify(document, null, 2)}${' '.repeat(1_100_000)}`);
+    const asJson = await designer.send<ErrorBody>('POST', '/dictionary/import', padded, 'application/json');
+    expect(asJson.status).toBe(413);
+    const asFile = await designer.send<ChangeResult>('POST', '/dictionary/import', padded, 'application/vnd.onewindow.dictionary+json');
+    expect(asFile.status).toBe(200);
+    expect(asFile.body).toMatchObject({ version: before + 2, created: true });
+    expect(asFile.body.summary.changed).toEqual([expect.objectContaining({ code: pension.code, fields: ['keywords'] })]);
+    const broken = await designer.send<ErrorBody>('POST', '/dictionary/import', new TextEncoder().encode('{"departments.json":'), 'application/vnd.onewindow.dictionary+json');
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.message).toContain('不是有效的 JSON');
+
     // Any earlier version can be exported again.
     const first = await designer.get<typeof exported.body>('/dictionary/export.json', { version: 1 });
     expect(first.body['town-centres.json']?.matters[0]?.subItems[0]?.keywords).not.toContain('交农保');
@@ -296,6 +310,17 @@ describe('Excel and JSON', () => {
     expect(versions.body[0]?.version).toBe(await version());
     expect(versions.body.at(-1)).toMatchObject({ version: 1, source: 'seed' });
     expect(new Set(versions.body.map((v) => v.source))).toEqual(new Set(['seed', 'edit', 'rebind', 'import']));
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('describes the dictionary, guide and queue routes, the import with its two upload types', async () => {
+    const doc = await t.anonymous.get<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>> }>('/docs');
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/dictionary', '/api/dictionary/sub-items/{code}', '/api/dictionary/versions/{version}', '/api/guide/search', '/api/queue/events']));
+    expect(Object.keys(doc.body.paths['/api/dictionary/import']?.['post']?.requestBody?.content ?? {})).toEqual([
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/vnd.onewindow.dictionary+json',
+    ]);
   });
 });
 

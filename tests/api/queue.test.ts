@@ -115,6 +115,8 @@ describe('taking tickets', () => {
     expect(food.body).toMatchObject({ orgUnit: 'county', category: 'A', subItemName: '食品经营许可（新办）' });
     const [row] = await t.sql`select taken_by, phone from app.queue_tickets where id = ${food.body.id}`;
     expect(row).toEqual({ taken_by: 'guide', phone: '13800138000' });
+    const [entry] = await t.sql`select actor, action from app.audit where subject_type = 'queue-ticket' and subject_id = ${food.body.id}`;
+    expect(entry).toEqual({ actor: 'guide', action: 'queue.take' });
 
     const marry = await guide.post<Ticket>('/queue/tickets', { subItemCode: '330C0800100001' });
     expect(marry.body.category).toBe('B');
