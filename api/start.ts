@@ -6,7 +6,7 @@ import type { ZBClient } from 'zeebe-node';
 import { connect } from '../db/connect.js';
 import { migrateApp } from '../db/app/migrate.js';
 import { createApi, type Api } from './app.js';
-import { dictionaryInForce } from './dictionary/versions.js';
+import { dictionaryInForce, followDictionaryChanges, noteVersionInForce } from './dictionary/versions.js';
 import { deployFlows, type DeployedFlow } from './flows.js';
 import { seedDemoStaff, seedOrgUnits } from './seed/demo.js';
 
@@ -37,9 +37,11 @@ export async function startApi(options: ApiStartOptions): Promise<RunningApi> {
     await seedOrgUnits(sql);
     const seededAccounts = options.demoAccounts === false ? 0 : await seedDemoStaff(sql);
     // The dictionary in force is the latest version in the database (seeded from the files once).
-    const { dictionary } = await dictionaryInForce(sql);
+    const { dictionary, version } = await dictionaryInForce(sql);
     const flows = await deployFlows(options.zbc);
     const api = await createApi({ sql, zbc: options.zbc, dictionary, dataDir: options.dataDir, ...(options.now ? { now: options.now } : {}) });
+    noteVersionInForce(api.ctx, version);
+    await followDictionaryChanges(api.ctx);
     const server: Server = await new Promise((resolve, reject) => {
       const s = api.app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(s));
       s.once('error', reject);

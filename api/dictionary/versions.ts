@@ -29,6 +29,43 @@ export interface VersionInfo {
 }
 
 const LOCK = 'app.dictionary_versions';
+/** Announces each new version, so every api process on the database puts it in force. */
+const CHANNEL = 'ow_dictionary';
+
+/** The version each api (its context) serves, to tell a newer one from its own echo. */
+const inForce = new WeakMap<ApiContext, number>();
+
+export function noteVersionInForce(ctx: ApiContext, version: number): void {
+  if (version > (inForce.get(ctx) ?? 0)) inForce.set(ctx, version);
+}
+
+/**
+ * Keeps this api's dictionary on the latest version when another api process (or an admin's
+ * script) makes one: LISTEN for the announcements, and catch up once on anything made since this
+ * process loaded its dictionary.
+ */
+export async function followDictionaryChanges(ctx: ApiContext): Promise<void> {
+  await ctx.sql.listen(CHANNEL, (payload) => {
+    void putInForce(ctx, Number(payload));
+  });
+  await putInForce(ctx, await currentVersion(ctx.sql));
+}
+
+async function putInForce(ctx: ApiContext, version: number): Promise<void> {
+  if (!Number.isInteger(version) || version <= (inForce.get(ctx) ?? 0)) return;
+  try {
+    const found = await versionDetail(ctx.sql, version);
+    if (!found) return;
+    const dictionary = loadDictionaryDocument(found.document);
+    if (version <= (inForce.get(ctx) ?? 0)) return;
+    ctx.setDictionary(dictionary);
+    inForce.set(ctx, version);
+  } catch (error) {
+    // The version was validated before it was stored; failing here means the database is gone
+    // or the rules changed under a running process. Keep serving the version in force.
+    console.error(`dictionary: version ${version} could not be put in force`, error);
+  }
+}
 
 /**
  * The dictionary in force: the latest version in the database, validated like the files; on a
@@ -109,6 +146,7 @@ export async function changeDictionary(ctx: ApiContext, request: ChangeRequest):
     const summary = summarizeChanges(before, next.document);
     const version = latest.version + 1;
     await insertVersion(tx, version, next.document, request.author, request.source, request.note ?? null, summary);
+    await tx`select pg_notify(${CHANNEL}, ${String(version)})`;
     await audit(tx, {
       actor: request.author,
       action: `dictionary.${request.source}`,
@@ -119,7 +157,10 @@ export async function changeDictionary(ctx: ApiContext, request: ChangeRequest):
     }, ctx.now());
     return { version, created: true, summary, dictionary: next };
   });
-  if (outcome.dictionary) ctx.setDictionary(outcome.dictionary);
+  if (outcome.dictionary && outcome.version > (inForce.get(ctx) ?? 0)) {
+    ctx.setDictionary(outcome.dictionary);
+    inForce.set(ctx, outcome.version);
+  }
   return { version: outcome.version, created: outcome.created, summary: outcome.summary };
 }
 

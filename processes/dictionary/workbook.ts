@@ -317,7 +317,8 @@ class Locator {
     if (code === undefined) {
       const volume = VOLUMES.find((v) => volumeFileName(v) === file);
       const row = volume === undefined ? undefined : this.volumes.get(volume);
-      return head === 'title' ? at(SHEETS.volumes, row, '事典名称', volume, message) : at(SHEETS.matters, undefined, undefined, undefined, `${VOLUME_LABELS[volume ?? 'enterprise-startup']}：${message}`);
+      if (head === 'title') return at(SHEETS.volumes, row, '事典名称', volume, message);
+      return at(SHEETS.matters, undefined, undefined, undefined, `${volume === undefined ? file : VOLUME_LABELS[volume]}：${message}`);
     }
     const subItemRows = this.subItems.get(code);
     if (subItemRows === undefined) {
@@ -382,7 +383,7 @@ export async function importDictionaryWorkbook(bytes: Uint8Array): Promise<Dicti
 }
 
 function readWorkbook(book: ExcelJS.Workbook, issues: WorkbookIssue[], locator: Locator): DictionaryDocument {
-  const departmentRows = readSheet(book, SHEETS.departments, DEPARTMENT_COLUMNS, issues, () => undefined);
+  const departmentRows = readSheet(book, SHEETS.departments, DEPARTMENT_COLUMNS, issues, (v) => str(v['id']));
   const departments = departmentRows.map(({ row, values }) => {
     const id = typeof values['id'] === 'string' ? values['id'] : undefined;
     if (id !== undefined) locator.departments.set(id, row);

@@ -325,7 +325,7 @@ describe('the OpenAPI document', () => {
 });
 
 describe('restarting', () => {
-  it('a restarted api serves the latest version from the database, not the files', async () => {
+  it('a restarted api serves the latest version from the database, not the files, and follows later changes', async () => {
     const latest = await version();
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'onewindow-dict-restart-'));
     const again = await startApi({ databaseUrl: t.engine.databaseUrl, zbc: t.engine.client(), dataDir, port: 0 });
@@ -336,6 +336,19 @@ describe('restarting', () => {
       expect((await get<Summary>('/dictionary')).version).toBe(latest);
       const item = await get<SubItemBody>('/dictionary/sub-items/330A0100200001');
       expect(item.committedDays).toBe((shipped.byCode.get('330A0100200001')?.committedDays ?? 0) - 1);
+
+      // Both processes run side by side: a change made through one is served by the other at once.
+      const designer = await t.as('designer');
+      const marriage = (await designer.get<SubItemBody>('/dictionary/sub-items/330C0800100001')).body;
+      const edited = await designer.put<ChangeResult>('/dictionary/sub-items/330C0800100001', { subItem: { ...marriage, keywords: [...(marriage['keywords'] as string[]), '领结婚证'] } });
+      expect(edited.body.version).toBe(latest + 1);
+      const deadline = Date.now() + 5000;
+      let keywords: string[] = [];
+      while (Date.now() < deadline && !keywords.includes('领结婚证')) {
+        keywords = (await get<{ keywords: string[] }>('/dictionary/sub-items/330C0800100001')).keywords;
+        if (!keywords.includes('领结婚证')) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(keywords).toContain('领结婚证');
     } finally {
       await again.stop();
       rmSync(dataDir, { recursive: true, force: true });
