@@ -1,4 +1,5 @@
-// Loads the acceptance dictionary (受理事典) from its JSON files: all of it, checked, or none of it.
+// Loads the acceptance dictionary (受理事典) from its JSON files, or from the same data held in
+// memory (a version from the database, an import): all of it, checked, or none of it.
 //
 // Every problem in every file is collected first and thrown together as one DictionaryError, so
 // whoever edits the data sees the whole list at once and a running hall never serves half a
