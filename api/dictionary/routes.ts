@@ -387,7 +387,7 @@ export function dictionaryRoutes(router: Router, registry: RouteRegistry, ctx: A
       '内容与现行版本完全相同时不生成新版本（created 为 false）。查询参数 baseVersion、note 可选。',
     access: EDITORS,
     query: z.object({ baseVersion: z.coerce.number().int().min(1).optional(), note: z.string().trim().min(1).max(500).optional() }),
-    rawBody: { mediaTypes: `${XLSX}, ${DICTIONARY_JSON}`, limitBytes: 20 * 1024 * 1024, alsoJson: true },
+    rawBody: { mediaTypes: `${XLSX}, ${DICTIONARY_JSON}, application/json`, limitBytes: 20 * 1024 * 1024 },
     response: ChangeResultSchema,
     async handler({ query, body: received, staff, ctx, req }) {
       const request = { author: author(staff), source: 'import' as const, note: query.note, baseVersion: query.baseVersion, subject: 'dictionary' };

@@ -56,12 +56,13 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   handler(input: HandlerInput<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R> | typeof RAW>;
 }
 
-/** A body taken as bytes (uploads, workbooks): the accepted media types (comma-separated) and a size limit. */
+/**
+ * A body taken as bytes (uploads, workbooks): the accepted media types (comma-separated) and a size
+ * limit. `application/json` among them is parsed as usual (the handler gets an object, not a Buffer).
+ */
 export interface RawBodySpec {
   readonly mediaTypes: string;
   readonly limitBytes: number;
-  /** Also accept `application/json`, parsed as usual (the handler then gets an object, not a Buffer). */
-  readonly alsoJson?: boolean;
 }
 
 /** What the OpenAPI generator needs of a route, without its types. */
@@ -139,8 +140,8 @@ function rawBodyParser(spec: RawBodySpec): RequestHandler {
   const parse = express.raw({ type: () => true, limit: spec.limitBytes });
   return (req, res, next) => {
     const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-    // A route that also takes a JSON document gets it parsed by the app's express.json.
-    if (spec.alsoJson === true && mediaType === 'application/json') {
+    // A route that lists application/json gets a JSON body parsed by the app's express.json.
+    if (mediaType === 'application/json' && accepted.includes(mediaType)) {
       next();
       return;
     }

@@ -28,7 +28,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'clerk', name: '李受理', roles: ['clerk', 'guide'], orgUnit: 'county', groups: ['front-desk'] },
   { username: 'approver', name: '张审批', roles: ['approver'], orgUnit: 'county', groups: ['market-regulation'] },
   { username: 'approver2', name: '赵审批', roles: ['approver'], orgUnit: 'county', groups: ['health', 'fire-rescue'] },
-  { username: 'approver3', name: '吴审批', roles: ['approver'], orgUnit: 'county', groups: ['housing', 'natural-resources'] },
+  { username: 'approver-housing', name: '吴审批', roles: ['approver'], orgUnit: 'county', groups: ['housing', 'natural-resources'] },
   { username: 'issuer', name: '陈出件', roles: ['issuer'], orgUnit: 'county', groups: ['issuing-window'] },
   { username: 'supervisor', name: '刘督办', roles: ['supervisor'], orgUnit: 'county', groups: ['supervisor', 'complaint-window'] },
   { username: 'designer', name: '周设计', roles: ['designer'], orgUnit: 'county', groups: [] },

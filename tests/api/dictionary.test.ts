@@ -314,12 +314,13 @@ describe('Excel and JSON', () => {
 });
 
 describe('the OpenAPI document', () => {
-  it('describes the dictionary, guide and queue routes, the import with its two upload types', async () => {
+  it('describes the dictionary, guide and queue routes, the import with its upload types (workbook, large JSON, JSON)', async () => {
     const doc = await t.anonymous.get<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>> }>('/docs');
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/dictionary', '/api/dictionary/sub-items/{code}', '/api/dictionary/versions/{version}', '/api/guide/search', '/api/queue/events']));
     expect(Object.keys(doc.body.paths['/api/dictionary/import']?.['post']?.requestBody?.content ?? {})).toEqual([
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'application/vnd.onewindow.dictionary+json',
+      'application/json',
     ]);
   });
 });
