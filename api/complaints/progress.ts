@@ -24,10 +24,11 @@ const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.f
 
 /** Records the step; false when the instance is no complaint's flow or the element is not one of its tasks. */
 export async function recordComplaintStep(sql: Sql, step: ComplaintStep): Promise<boolean> {
-  return sql.begin((tx) => recordIn(tx, step));
+  return sql.begin((tx) => recordComplaintStepIn(tx, step));
 }
 
-async function recordIn(tx: TransactionSql, step: ComplaintStep): Promise<boolean> {
+/** The same inside a transaction of the caller's (the inbox records it with the task's completion). */
+export async function recordComplaintStepIn(tx: TransactionSql, step: ComplaintStep): Promise<boolean> {
   const [complaint] = await tx<{ complaintNo: string }[]>`
     select complaint_no as "complaintNo" from app.complaints where process_instance_key = ${step.processInstanceKey} for update`;
   if (!complaint) return false;

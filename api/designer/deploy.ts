@@ -11,6 +11,7 @@ import type { Staff } from '../auth/roles.js';
 import type { ApiContext } from '../context.js';
 import { ApiError, type ErrorIssue } from '../http/errors.js';
 import { engineRefused, grpcFailure, GRPC_INVALID_ARGUMENT } from '../supervision/grpc-failure.js';
+import { rememberElementNames } from '../tasks/element-names.js';
 
 export const RESOURCE_KINDS = { bpmn: 'process', dmn: 'decision', form: 'form' } as const;
 export type ResourceExtension = keyof typeof RESOURCE_KINDS;
@@ -96,6 +97,12 @@ export async function deployResource(ctx: ApiContext, staff: Staff, name: string
   }
   const resources = response.deployments.map((d) => describe(d, name)).filter((r): r is DeployedResource => r !== undefined);
   const deploymentKey = String(response.key);
+  if (ext === 'bpmn' || ext === undefined) {
+    // The task inbox names tasks from the models (tasks/element-names.ts): a new or renamed step of
+    // this flow shows its name. The engine has the flow already, so a failure here is logged, not
+    // turned into a failed deployment; its tasks would show element ids until the next deploy.
+    await rememberElementNames(ctx.sql, content.toString('utf8')).catch((error: unknown) => console.error(`designer: could not record the step names of ${name}`, error));
+  }
   await audit(
     ctx.sql,
     {

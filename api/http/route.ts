@@ -150,6 +150,12 @@ function rawBodyParser(spec: RawBodySpec): RequestHandler {
       next(new ApiError(415, 'unsupported_media_type', `body: ${said}，只接受 ${accepted.join('、')}`, [{ path: 'body', message: said }]));
       return;
     }
+    // A route that also takes JSON (the designer's {name, content}) gets the body the app's
+    // express.json already parsed; its handler tells a Buffer from an object.
+    if (mediaType === 'application/json') {
+      next();
+      return;
+    }
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > spec.limitBytes) {
       next(tooLarge());

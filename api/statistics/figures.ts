@@ -15,22 +15,22 @@
 //                              first day not counted (次日起算; same day = 0), on the holiday calendar
 //   instantShare               cases of an instant (即办件) sub-item ÷ cases (the dictionary's caseType;
 //                              a sub-item no longer in it: bpmn_process_id = 'instant-item')
-//   ratingRate                 concluded cases with at least one rating ÷ concluded cases
-//   goodRatingRate             ratings of score ≥ 4 (非常满意, 满意) ÷ all ratings of the period's cases
-//                              (domain.md §2 好评率)
-//   rectificationClosureRate   rectification flows (差评整改, the engine's 'rectification'
-//                              instances whose caseNo is a case of the period) that ended
-//                              (COMPLETED) ÷ all of them
-//   complaintClosureRate       complaints filed in the period (app.complaints.created_at) that are
-//                              closed (closed_at set, or status closed/resolved) ÷ complaints filed
+//   ratingRate                 concluded cases with an active rating (any channel but 'default')
+//                              ÷ concluded cases — the complement of domain.md's 未评价率
+//   goodRatingRate             ratings of score ≥ 4 (非常满意, 满意) ÷ all ratings (domain.md §2 好评率;
+//                              defaulted 基本满意 included, so they count against it)
+//   rectificationClosureRate   差评 (score ≤ 2) whose rectification ended with the return visit
+//                              (rectification_closed_at, recorded by the task inbox) ÷ all 差评,
+//                              including those whose flow could not be started
+//   complaintClosureRate       complaints filed in the period (app.complaints.filed_at) that are
+//                              closed (办结备案: closed_at) ÷ complaints filed
 //   townShare                  cases opened at a town sub-centre (org level 'town') ÷ cases
 //
-// app.ratings and app.complaints belong to other parts of the api and may not exist on every
-// installation yet; their figures are read only when the table and the columns they need exist
-// (information_schema), else null with a note — never an error.
+// "The ratings" of a period are those of its cases plus the anonymous cards (卡片评, no case)
+// given in the period (rated_at), of the unit when one is asked for. Complaints of one unit are
+// those that name a case of it; the others can't be attributed and are left out (the note says so).
 import type { Fragment, Sql } from 'postgres';
 import type { ApiContext } from '../context.js';
-import { ENGINE_QUERY_UNAVAILABLE } from '../supervision/engine-query.js';
 import { workingDaysBetween } from '../supervision/working-hours.js';
 import { VOLUME_LABELS, type Volume } from '../../processes/dictionary/schema.js';
 
@@ -64,14 +64,6 @@ function ratio(numerator: number, denominator: number, note: string | null = nul
   return { value: denominator > 0 ? Math.round((numerator / denominator) * 10_000) / 10_000 : null, numerator, denominator, note };
 }
 const missing = (note: string): Ratio => ({ value: null, numerator: 0, denominator: 0, note });
-
-/** The columns `table` (in schema app) has, or null when there is no such table. */
-async function columnsOf(sql: Sql, table: string): Promise<Set<string> | null> {
-  const [exists] = await sql<{ present: boolean }[]>`select to_regclass(${`app.${table}`}) is not null as present`;
-  if (!exists?.present) return null;
-  const rows = await sql<{ name: string }[]>`select column_name as name from information_schema.columns where table_schema = 'app' and table_name = ${table}`;
-  return new Set(rows.map((r) => r.name));
-}
 
 interface CaseRow {
   caseNo: string;
@@ -119,9 +111,13 @@ export async function hallFigures(ctx: ApiContext, period: { readonly from: stri
     return item ? item.caseType === 'instant' : c.bpmnProcessId === 'instant-item';
   });
 
-  const caseNos = cases.map((c) => c.caseNo);
-  const concludedNos = concluded.map((c) => c.caseNo);
-  const [ratingRate, goodRatingRate] = await ratingFigures(sql, caseNos, concludedNos);
+  const ratings = await ratingFigures(sql, {
+    caseNos: cases.map((c) => c.caseNo),
+    concludedNos: concluded.map((c) => c.caseNo),
+    start,
+    endExclusive,
+    orgUnit: period.orgUnit,
+  });
 
   return {
     from: period.from,
@@ -137,33 +133,39 @@ export async function hallFigures(ctx: ApiContext, period: { readonly from: stri
     onTimeRate: ratio(onTime.length, withDue.length),
     averageWorkingDaysToConclude: { value: days.length > 0 ? Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 100) / 100 : null, cases: days.length },
     instantShare: ratio(instant.length, cases.length),
-    ratingRate,
-    goodRatingRate,
-    rectificationClosureRate: await rectificationFigure(ctx, caseNos),
+    ratingRate: ratings.ratingRate,
+    goodRatingRate: ratings.goodRatingRate,
+    rectificationClosureRate: ratings.rectificationClosureRate,
     complaintClosureRate: await complaintFigure(sql, period, start, endExclusive),
     townShare: ratio(cases.filter((c) => c.level === 'town').length, cases.length),
   };
 }
 
-async function ratingFigures(sql: Sql, caseNos: readonly string[], concludedNos: readonly string[]): Promise<[Ratio, Ratio]> {
-  const cols = await columnsOf(sql, 'ratings');
-  if (!cols) return [missing('尚无评价数据（app.ratings 不存在）'), missing('尚无评价数据（app.ratings 不存在）')];
-  if (!cols.has('case_no') || !cols.has('score')) {
-    const note = 'app.ratings 缺少 case_no 或 score 列，无法统计';
-    return [missing(note), missing(note)];
-  }
-  const [rated] = await sql<{ n: number }[]>`
-    select count(distinct r.case_no)::int as n from app.ratings r where r.case_no = any(${[...concludedNos]}::text[])`;
-  const [scores] = await sql<{ all: number; good: number }[]>`
-    select count(*)::int as all, count(*) filter (where r.score >= 4)::int as good from app.ratings r where r.case_no = any(${[...caseNos]}::text[])`;
-  return [ratio(rated?.n ?? 0, concludedNos.length), ratio(scores?.good ?? 0, scores?.all ?? 0)];
+interface RatingScope {
+  readonly caseNos: readonly string[];
+  readonly concludedNos: readonly string[];
+  readonly start: string;
+  readonly endExclusive: Fragment;
+  readonly orgUnit?: string | undefined;
 }
 
-async function rectificationFigure(ctx: ApiContext, caseNos: readonly string[]): Promise<Ratio> {
-  if (!ctx.engineQuery) return missing(ENGINE_QUERY_UNAVAILABLE);
-  if (caseNos.length === 0) return ratio(0, 0);
-  const flows = await ctx.engineQuery.instancesByVariable('rectification', 'caseNo', caseNos);
-  return ratio(flows.filter((f) => f.state === 'COMPLETED').length, flows.length);
+async function ratingFigures(sql: Sql, scope: RatingScope): Promise<{ ratingRate: Ratio; goodRatingRate: Ratio; rectificationClosureRate: Ratio }> {
+  const [rated] = await sql<{ n: number }[]>`
+    select count(distinct r.case_no)::int as n from app.ratings r
+    where r.case_no = any(${[...scope.concludedNos]}::text[]) and r.channel <> 'default'`;
+  const cardUnit = scope.orgUnit ? sql`and r.org_unit = ${scope.orgUnit}` : sql``;
+  const [row] = await sql<{ all: number; good: number; bad: number; rectified: number }[]>`
+    select count(*)::int as all, count(*) filter (where r.score >= 4)::int as good,
+      count(*) filter (where r.score <= 2)::int as bad,
+      count(*) filter (where r.score <= 2 and r.rectification_closed_at is not null)::int as rectified
+    from app.ratings r
+    where r.case_no = any(${[...scope.caseNos]}::text[])
+      or (r.channel = 'card' and r.rated_at >= ${scope.start}::timestamptz and r.rated_at < ${scope.endExclusive} ${cardUnit})`;
+  return {
+    ratingRate: ratio(rated?.n ?? 0, scope.concludedNos.length),
+    goodRatingRate: ratio(row?.good ?? 0, row?.all ?? 0),
+    rectificationClosureRate: ratio(row?.rectified ?? 0, row?.bad ?? 0),
+  };
 }
 
 async function complaintFigure(
@@ -172,23 +174,9 @@ async function complaintFigure(
   start: string,
   endExclusive: Fragment,
 ): Promise<Ratio> {
-  const cols = await columnsOf(sql, 'complaints');
-  if (!cols) return missing('尚无“办不成事”反映数据（app.complaints 不存在）');
-  if (!cols.has('created_at')) return missing('app.complaints 缺少 created_at 列，无法统计');
-  const closed = cols.has('closed_at')
-    ? sql`k.closed_at is not null`
-    : cols.has('status')
-      ? sql`k.status in ('closed', 'resolved')`
-      : undefined;
-  if (!closed) return missing('app.complaints 既无 closed_at 也无 status 列，无法判断是否办结');
-  let unit = sql``;
-  if (period.orgUnit) {
-    if (cols.has('org_unit')) unit = sql`and k.org_unit = ${period.orgUnit}`;
-    else if (cols.has('case_no')) unit = sql`and k.case_no in (select case_no from app.cases where org_unit = ${period.orgUnit})`;
-    else return missing('app.complaints 无法按单位区分');
-  }
+  const unit = period.orgUnit ? sql`and k.case_no in (select case_no from app.cases where org_unit = ${period.orgUnit})` : sql``;
   const [row] = await sql<{ all: number; closed: number }[]>`
-    select count(*)::int as all, count(*) filter (where ${closed})::int as closed
-    from app.complaints k where k.created_at >= ${start}::timestamptz and k.created_at < ${endExclusive} ${unit}`;
-  return ratio(row?.closed ?? 0, row?.all ?? 0);
+    select count(*)::int as all, count(*) filter (where k.closed_at is not null)::int as closed
+    from app.complaints k where k.filed_at >= ${start}::timestamptz and k.filed_at < ${endExclusive} ${unit}`;
+  return ratio(row?.closed ?? 0, row?.all ?? 0, period.orgUnit ? '按单位统计时只计入注明了本单位办件编号的反映' : null);
 }

@@ -18,12 +18,11 @@ const DESCRIPTION = `统计期间：办件创建日期（北京时间）在 from
 - onTimeRate 按时办结率 = 办结时间 ≤ 承诺办结时间（committed_due_at）的办结件 ÷ 有承诺办结时间的办结件（即办件无承诺时间，不计入）。
 - averageWorkingDaysToConclude 平均办结工作日 = 各办结件自受理日次日起至办结日的工作日数（按节假日日历，当日办结为 0）的平均值。
 - instantShare 即办件占比 = 即办件（事典 caseType=instant）÷ 办件数。
-- ratingRate 评价率 = 至少有一条评价的办结件 ÷ 办结件。
-- goodRatingRate 好评率 = 评分 ≥ 4（非常满意、满意）的评价 ÷ 期间办件的全部评价。
-- rectificationClosureRate 差评整改办结率 = 已结束的差评整改流程 ÷ 期间办件的全部差评整改流程（读流程引擎）。
-- complaintClosureRate “办不成事”反映办结率 = 期间受理且已办结（closed_at 有值或状态 closed/resolved）的反映 ÷ 期间受理的反映。
-- townShare 镇街办件占比 = 镇街分中心受理的办件 ÷ 办件数。
-评价（app.ratings）、反映（app.complaints）表尚未建立时相应比率为 null。`;
+- ratingRate 评价率 = 有主动评价（默认好评除外）的办结件 ÷ 办结件（即 1 − 未评价率）。
+- goodRatingRate 好评率 = 评分 ≥ 4（非常满意、满意）的评价 ÷ 全部评价（含默认“基本满意”）。评价指期间办件的评价，加上期间内（按评价时间）本单位的卡片评价。
+- rectificationClosureRate 差评整改办结率 = 已回访确认、整改办结的差评 ÷ 全部差评（评分 ≤ 2，范围同上；整改流程未能启动的也计入分母）。
+- complaintClosureRate “办不成事”反映办结率 = 期间登记且已办结备案的反映 ÷ 期间登记的反映；按单位统计时只计入注明了该单位办件编号的反映。
+- townShare 镇街办件占比 = 镇街分中心受理的办件 ÷ 办件数。`;
 
 export function statisticsRoutes(router: Router, registry: RouteRegistry, ctx: ApiContext): void {
   route(router, registry, ctx, {

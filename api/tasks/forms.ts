@@ -2,8 +2,9 @@
 // the variables the job is completed with. Each form is a zod schema, so a bad body is a 400 that
 // names the field (`body.missingMaterials`) and nothing reaches the engine. A form key this file
 // does not know (a designer's new step) takes `variables` as they are.
+import type { Sql } from 'postgres';
 import { z } from 'zod';
-import { chinaCalendar, chinaDateOf } from '../../workers/rules/calendar/index.js';
+import { complaintResolveDueAt, complaintTier, type ComplaintTier } from '../complaints/resolve-due.js';
 
 export interface Completion {
   /** The variables the job is completed with. */
@@ -12,6 +13,15 @@ export interface Completion {
   readonly opinion: string | null;
   /** approve | reject | supplement, for the forms that decide. */
   readonly decision: string | null;
+  /** 分类转办: the tier the person picked, for the complaint's record (complaints/progress.ts). */
+  readonly tier?: ComplaintTier;
+}
+
+/** What a form may need besides the body: who completes it, when, and the hall's settings. */
+export interface FormContext {
+  readonly signer: string;
+  readonly now: Date;
+  readonly sql: Sql;
 }
 
 const text = (what: string) => z.string({ error: `请填写${what}` }).trim().min(1, `请填写${what}`).max(2000, `${what}不超过 2000 字`);
@@ -40,28 +50,12 @@ function signatureOf(v: Decided): Record<string, unknown> {
   return { decision: v.decision, opinion: v.opinion || '同意', ...(v.decision === 'supplement' ? { missingMaterials: v.missingMaterials ?? [] } : {}) };
 }
 
-/** 即办 / 5 / 10 working days for a complaint (办不成事反映 分级办理), as the resolve task's due date. */
-export const COMPLAINT_TIERS = ['immediate', 'five-days', 'ten-days'] as const;
-const TIER_DAYS: Readonly<Record<(typeof COMPLAINT_TIERS)[number], number>> = { immediate: 0, 'five-days': 5, 'ten-days': 10 };
-
-/** The end of the hall's working day (17:30 China time) `days` working days after `now` (0: today, or the next working day). */
-export function tierDueAt(tier: (typeof COMPLAINT_TIERS)[number], now: Date): string {
-  const calendar = chinaCalendar();
-  let day = chinaDateOf(now);
-  if (TIER_DAYS[tier] === 0) {
-    if (!calendar.isWorkingDay(day)) day = calendar.addWorkingDays(day, 1);
-  } else {
-    day = calendar.addWorkingDays(day, TIER_DAYS[tier]);
-  }
-  return `${day}T17:30:00+08:00`;
-}
-
 interface Form {
   readonly schema: z.ZodType;
-  complete(body: never, signer: string, now: Date): Completion;
+  complete(body: never, context: FormContext): Completion | Promise<Completion>;
 }
 
-function form<S extends z.ZodType>(schema: S, complete: (body: z.output<S>, signer: string, now: Date) => Completion): Form {
+function form<S extends z.ZodType>(schema: S, complete: (body: z.output<S>, context: FormContext) => Completion | Promise<Completion>): Form {
   return { schema, complete: complete as Form['complete'] };
 }
 
@@ -81,7 +75,7 @@ export const FORMS: Readonly<Record<string, Form>> = {
     decision: b.decision,
   })),
   // The signer is whoever completes the task, never what the body claims.
-  'onewindow:countersign': form(z.object({ signature: decided }), (b, signer) => ({
+  'onewindow:countersign': form(z.object({ signature: decided }), (b, { signer }) => ({
     variables: { signature: { ...signatureOf(b.signature), signer } },
     opinion: b.signature.opinion || '同意',
     decision: b.signature.decision,
@@ -100,19 +94,25 @@ export const FORMS: Readonly<Record<string, Form>> = {
     opinion: b.raterSatisfied ? '满意' : '不满意',
     decision: null,
   })),
+  // 分类转办: the person picks a tier (即办 / 5 / 10 working days) and the complaints part turns it
+  // into the date (api/complaints/resolve-due.ts, with the hall's end of the working day); a date
+  // given directly (a case the tiers don't fit) is taken as it is. One of the two, not both.
   'onewindow:complaint-assign': form(
     z
       .object({
         responsibleGroups: z.array(z.string().trim().min(1)).min(1, '请选择至少一个责任部门'),
-        tier: z.enum(COMPLAINT_TIERS, { error: '办理时限须为 immediate（即办）、five-days（5 个工作日）或 ten-days（10 个工作日）' }).optional(),
+        tier: complaintTier.optional(),
         resolveDueAt: z.iso.datetime({ offset: true, error: '须为带时区的日期时间，如 2025-05-27T17:30:00+08:00' }).optional(),
       })
-      .refine((v) => v.tier !== undefined || v.resolveDueAt !== undefined, { path: ['tier'], message: '请选择办理时限（或给出 resolveDueAt）' }),
-    (b, _signer, now) => ({
-      variables: { responsibleGroups: b.responsibleGroups, resolveDueAt: b.resolveDueAt ?? tierDueAt(b.tier ?? 'immediate', now) },
-      opinion: null,
-      decision: null,
-    }),
+      .superRefine((v, ctx) => {
+        if (v.tier === undefined && v.resolveDueAt === undefined) ctx.addIssue({ code: 'custom', path: ['tier'], message: '请选择办理时限（或给出 resolveDueAt）' });
+        if (v.tier !== undefined && v.resolveDueAt !== undefined) ctx.addIssue({ code: 'custom', path: ['resolveDueAt'], message: '已选择办理时限档次时不能再给出 resolveDueAt（日期由档次算出）' });
+      }),
+    async (b, { sql, now }) => {
+      if (b.tier === undefined) return { variables: { responsibleGroups: b.responsibleGroups, resolveDueAt: b.resolveDueAt }, opinion: null, decision: null };
+      const due = await complaintResolveDueAt(sql, b.tier, now);
+      return { variables: { responsibleGroups: b.responsibleGroups, resolveDueAt: due.resolveDueAt }, opinion: null, decision: null, tier: b.tier };
+    },
   ),
   'onewindow:complaint-resolve': form(z.object({ resolution: text('办理结果') }), (b) => ({
     variables: { resolution: b.resolution },

@@ -14,6 +14,7 @@ import { assertMaySee, hasPool, isCandidate, isSupervisor } from './access.js';
 import { engineUnavailable, isNotFound } from './engine-calls.js';
 import { formFor, FORMS } from './forms.js';
 import { reconcileOneTask, taskInboxOf, WITHDRAWN_REASON } from './inbox.js';
+import { recordFlowProgress } from './progress.js';
 import { sendBackTarget } from './send-back.js';
 import { findTask, markWithdrawn, taskColumns, type TaskRow } from './task-store.js';
 import { caseSummary, clockOf, TaskDetail, TaskItem, taskItem, type CaseColumns, type CaseRow } from './views.js';
@@ -320,6 +321,7 @@ export function taskRoutes(router: Router, registry: RouteRegistry, ctx: ApiCont
       Object.keys(FORMS).join('、') +
       '。审批（onewindow:approval）：decision = approve | reject | supplement、opinion，supplement 时 missingMaterials（材料名称列表）必填；' +
       '会签（onewindow:countersign）：signature = {decision, opinion, missingMaterials?}，签署人即当前用户；初审：preReviewOpinion；出件：无。' +
+      '分类转办（onewindow:complaint-assign）：responsibleGroups 与 tier（instant 即办 | within5 | within10 个工作日，由系统算出 resolveDueAt）或直接给出 resolveDueAt。' +
       '只有办理人可以办结；候选人办结未认领的任务时自动认领。流程已撤回的任务返回 409。',
     access: 'staff',
     params: Params,
@@ -334,7 +336,7 @@ export function taskRoutes(router: Router, registry: RouteRegistry, ctx: ApiCont
       const form = formFor(row.formKey);
       const parsed = form.schema.safeParse(body);
       if (!parsed.success) throw invalidInput('body', parsed.error);
-      const completion = form.complete(parsed.data as never, staff.username, ctx.now());
+      const completion = await form.complete(parsed.data as never, { signer: staff.username, now: ctx.now(), sql: ctx.sql });
 
       // The row stays locked while the job is completed, so two completions (or a completion and a
       // reconciliation) of one task can't both go through or contradict each other.
@@ -356,6 +358,7 @@ export function taskRoutes(router: Router, registry: RouteRegistry, ctx: ApiCont
         }
         await audit(tx, { actor: staff.username, action: 'task.complete', subjectType: 'task', subjectId: task.jobKey, reason: completion.opinion ?? undefined, detail: { caseNo: task.caseNo, elementId: task.elementId, variables: completion.variables } }, now);
         await advanceCase(tx, task, completion.decision);
+        await recordFlowProgress(tx, task, completion, staff.username, now);
         return false;
       });
       if (withdrawn) throw notOpen({ ...row, state: 'canceled', cancelReason: 'withdrawn' });

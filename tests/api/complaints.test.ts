@@ -1,13 +1,12 @@
 // 办不成事反映 over HTTP: a citizen files on a phone or staff file at the window, the complaint flow
 // starts with the contract's variables, the complainant looks it up by number and phone, the
-// complaint desk follows it through 分类转办 → 限期办理 → 满意度核查 (the task inbox's part is played
-// here by activating the user-task jobs and reporting each step), and closure is counted.
+// complaint desk follows it through 分类转办 → 限期办理 → 满意度核查 in the task inbox (the desk picks a
+// tier, the department resolves, the desk checks satisfaction; each completion is recorded on the
+// complaint), and closure is counted.
 // The clock is fixed at Tuesday 2026-12-01 10:00 (China).
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { JSONDoc } from 'zeebe-node';
-import { recordComplaintStep } from '../../api/complaints/progress.js';
-import { apiSuite, type ErrorBody } from '../support/api.js';
+import { apiSuite, type ErrorBody, type HttpClient } from '../support/api.js';
 import { activatableNow, type ActivatedJob } from '../support/jobs.js';
 import { eventually } from '../support/wait.js';
 
@@ -58,7 +57,7 @@ async function insertCase(caseNo: string): Promise<void> {
 }
 
 const pool: ActivatedJob[] = [];
-/** The job of `type` at `elementId` of instance `pi`, as the task inbox (or a worker) activates it. */
+/** The job of `type` at `elementId` of instance `pi`, as a worker activates it (ow.notify: no workers run here). */
 function takeJob(pi: string, type: string, elementId: string): Promise<ActivatedJob> {
   return eventually(async () => {
     pool.push(...(await activatableNow(t.engine.zbc, type)));
@@ -67,12 +66,31 @@ function takeJob(pi: string, type: string, elementId: string): Promise<Activated
   }, 5_000, `${type} job at ${elementId} of ${pi}`);
 }
 
-/** The task inbox completing a user task of the complaint flow and reporting it to the complaint's record. */
-async function completeTask(pi: string, elementId: string, actor: string, variables: JSONDoc, tier?: 'instant' | 'within5' | 'within10'): Promise<void> {
-  const job = await takeJob(pi, 'io.camunda.zeebe:userTask', elementId);
-  await t.engine.zbc.completeJob({ jobKey: job.key, variables });
-  const reported = await recordComplaintStep(t.sql, { processInstanceKey: pi, elementId, variables, actor, at: NOW, ...(tier ? { tier } : {}) });
-  expect(reported).toBe(true);
+interface Task {
+  key: string;
+  elementId: string;
+  processInstanceKey: string;
+  name: string;
+  dueAt: string | null;
+  state: string;
+}
+
+/** The open task at `elementId` of instance `pi` in the lists of `who`'s groups, as the inbox shows it. */
+function inboxTask(who: HttpClient, pi: string, elementId: string): Promise<Task> {
+  return eventually(async () => {
+    const r = await who.get<{ items: Task[] }>('/tasks', { list: 'groups', pageSize: 200 });
+    expect(r.status).toBe(200);
+    return r.body.items.find((i) => i.processInstanceKey === pi && i.elementId === elementId && i.state === 'created');
+  }, 10_000, `${elementId} of ${pi} in the inbox`);
+}
+
+/** `username` completes the task at `elementId` with the form's fields, through the inbox. */
+async function completeTask(pi: string, elementId: string, username: string, form: Record<string, unknown>): Promise<Task> {
+  const who = await t.as(username);
+  const task = await inboxTask(who, pi, elementId);
+  const r = await who.post<Task>(`/tasks/${task.key}/complete`, form);
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body;
 }
 
 async function complaint(no: string): Promise<Complaint> {
@@ -160,10 +178,11 @@ describe('following a complaint to closure', () => {
     const instant = await supervisor.get<{ resolveDueAt: string }>('/complaints/due-date', { tier: 'instant' });
     expect(instant.body.resolveDueAt).toBe('2026-12-01T17:30:00+08:00');
 
-    await completeTask(pi, 'assign', 'supervisor', { responsibleGroups: ['market-regulation'], resolveDueAt: due.body.resolveDueAt }, 'within5');
-    const resolve = await takeJob(pi, 'io.camunda.zeebe:userTask', 'resolve');
-    expect(resolve.customHeaders['io.camunda.zeebe:dueDate']).toBe('2026-12-08T17:30:00+08:00');
-    pool.push(resolve);
+    // The desk picks the tier in the inbox; the date is the one the form showed.
+    await completeTask(pi, 'assign', 'supervisor', { responsibleGroups: ['market-regulation'], tier: 'within5' });
+    const resolve = await inboxTask(await t.as('approver'), pi, 'resolve');
+    expect(resolve.dueAt).toBe('2026-12-08T09:30:00.000Z');
+    expect(resolve.name).toBe('限期办理');
     expect(await complaint(r.complaintNo)).toMatchObject({ stage: 'resolve', responsibleGroups: ['market-regulation'], tier: 'within5', tierLabel: '5个工作日内', resolveDueAt: '2026-12-08T09:30:00.000Z' });
 
     await completeTask(pi, 'resolve', 'approver', { resolution: '已协调市场监管局当天办结' });
@@ -176,7 +195,8 @@ describe('following a complaint to closure', () => {
     await completeTask(pi, 'satisfactionCheck', 'supervisor', { complainantSatisfied: false });
     expect(await complaint(r.complaintNo)).toMatchObject({ stage: 'assign', state: 'open', reopened: 1 });
 
-    await completeTask(pi, 'assign', 'supervisor', { responsibleGroups: ['market-regulation'], resolveDueAt: instant.body.resolveDueAt }, 'instant');
+    await completeTask(pi, 'assign', 'supervisor', { responsibleGroups: ['market-regulation'], tier: 'instant' });
+    expect(await complaint(r.complaintNo)).toMatchObject({ tier: 'instant', resolveDueAt: new Date(instant.body.resolveDueAt).toISOString() });
     await completeTask(pi, 'resolve', 'approver', { resolution: '已上门送达营业执照' });
     await t.engine.zbc.completeJob({ jobKey: (await takeJob(pi, 'ow.notify', 'feedback')).key, variables: {} });
     await completeTask(pi, 'satisfactionCheck', 'supervisor', { complainantSatisfied: true });
@@ -185,6 +205,8 @@ describe('following a complaint to closure', () => {
     const closed = await complaint(r.complaintNo);
     expect(closed).toMatchObject({ state: 'closed', stage: 'closed', stageLabel: '办结备案', reopened: 1, overdue: false });
     expect(closed.steps.map((s) => s.step)).toEqual(['filed', 'flowStarted', 'assigned', 'resolved', 'unsatisfied', 'assigned', 'resolved', 'satisfied']);
+    // Each step names who completed its task in the inbox.
+    expect(closed.steps.slice(2).map((s) => s.actor)).toEqual(['supervisor', 'approver', 'supervisor', 'supervisor', 'approver', 'supervisor']);
     const lookup = await t.anonymous.get<{ state: string; resolution: string }>('/public/complaints/lookup', { no: r.complaintNo, phone: '13200000000' });
     expect(lookup.body).toMatchObject({ state: 'closed', resolution: '已上门送达营业执照' });
   });
@@ -192,6 +214,13 @@ describe('following a complaint to closure', () => {
   it('a complaint past its resolve-by date is overdue until closed', async () => {
     const r = await file({ name: '李三', phone: '13100000000', description: '社保转移一直没有结果' });
     const pi = r.processInstanceKey ?? '';
+    // The tier and the date are one choice: both at once is refused, naming the field, and the task stays.
+    const desk = await t.as('supervisor');
+    const assign = await inboxTask(desk, pi, 'assign');
+    const both = await desk.post<ErrorBody>(`/tasks/${assign.key}/complete`, { responsibleGroups: ['social-insurance'], tier: 'within5', resolveDueAt: '2026-11-30T17:30:00+08:00' });
+    expect(both.status).toBe(400);
+    expect(both.body.error.issues?.map((i) => i.path)).toEqual(['body.resolveDueAt']);
+    // A date the tiers don't fit is given as it is.
     await completeTask(pi, 'assign', 'supervisor', { responsibleGroups: ['social-insurance'], resolveDueAt: '2026-11-30T17:30:00+08:00' });
     expect(await complaint(r.complaintNo)).toMatchObject({ overdue: true, state: 'open' });
     const supervisor = await t.as('supervisor');

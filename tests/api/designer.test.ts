@@ -3,8 +3,9 @@
 // sub-items bound to them and the running cases per version, and a version's BPMN XML.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { bpmnXml, endEvent, exclusiveGateway, flow, line, serviceTask, startEvent } from '../support/bpmn.js';
+import { bpmnXml, endEvent, exclusiveGateway, flow, line, serviceTask, startEvent, userTask } from '../support/bpmn.js';
 import { apiSuite, type ErrorBody } from '../support/api.js';
+import { eventually } from '../support/wait.js';
 
 const t = apiSuite('api-designer');
 
@@ -72,6 +73,34 @@ describe('deploying', () => {
     expect(xml.headers.get('content-type')).toContain('application/xml');
     expect(await xml.text()).toBe(permit('ow.permit-v2'));
     expect((await designer.get<ErrorBody>('/designer/processes/123456/xml')).status).toBe(404);
+  });
+});
+
+describe('a designer-changed flow in the task inbox', () => {
+  /** A flow with one step for the front desk, named `stepName`. */
+  const siteVisit = (stepName: string): string =>
+    line('site-visit', userTask('fieldCheck', { candidateGroups: 'front-desk', formKey: 'onewindow:field-check' })).replace('<bpmn:userTask id="fieldCheck"', `<bpmn:userTask id="fieldCheck" name="${stepName}"`);
+
+  async function taskOf(processInstanceKey: string): Promise<{ key: string; name: string }> {
+    const clerk = await t.as('clerk');
+    return eventually(async () => {
+      const r = await clerk.get<{ items: { key: string; name: string; processInstanceKey: string }[] }>('/tasks', { list: 'groups', pageSize: 200 });
+      return r.body.items.find((i) => i.processInstanceKey === processInstanceKey);
+    }, 10_000, `the task of ${processInstanceKey} in the clerk's inbox`);
+  }
+
+  it('a step the designer added shows its Chinese name; a renamed step shows the new name on new tasks', async () => {
+    const designer = await t.as('designer');
+    expect((await designer.post('/designer/deployments', { name: 'site-visit.bpmn', content: siteVisit('现场核查') })).status).toBe(201);
+    const first = await t.engine.zbc.createProcessInstance({ bpmnProcessId: 'site-visit', variables: {} });
+    expect((await taskOf(first.processInstanceKey)).name).toBe('现场核查');
+
+    expect((await designer.post('/designer/deployments', { name: 'site-visit.bpmn', content: siteVisit('现场勘验') })).status).toBe(201);
+    const second = await t.engine.zbc.createProcessInstance({ bpmnProcessId: 'site-visit', variables: {} });
+    expect((await taskOf(second.processInstanceKey)).name).toBe('现场勘验');
+    // A task keeps the name it was created with.
+    expect((await taskOf(first.processInstanceKey)).name).toBe('现场核查');
+    for (const pi of [first, second]) await t.engine.zbc.cancelProcessInstance(pi.processInstanceKey);
   });
 });
 

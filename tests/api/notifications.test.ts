@@ -1,28 +1,30 @@
 // GET /notifications, /notices/:noticeNo, /certificates/:certificateNo, /cases/:caseNo/documents
 // (api/routes/notifications.ts) on what the real workers produced for real flows.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZBWorker, IInputVariables, ICustomHeaders, IOutputVariables } from 'zeebe-node';
-import { apiSuite, type ErrorBody } from '../support/api.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiSuite, type ErrorBody, type HttpClient } from '../support/api.js';
 import { eventually } from '../support/wait.js';
 import { caseState, ENTERPRISE, insertCase, PERSON, testClock } from '../unit/workers/case-fixtures.js';
 
 const clock = testClock();
 const t = apiSuite('notifications', { workers: true, now: () => clock.now() });
-let inbox: ZBWorker<IInputVariables, ICustomHeaders, IOutputVariables> | undefined;
 
-beforeAll(() => {
-  // The people's steps of instant items are done at once; commitment tasks stay open.
-  inbox = t.engine.zbc.createWorker({
-    taskType: 'io.camunda.zeebe:userTask',
-    loglevel: 'NONE',
-    timeout: 600_000,
-    pollInterval: 10,
-    taskHandler: (job) => (job.bpmnProcessId === 'instant-item' ? job.complete({}) : job.forward()),
-  });
-});
-afterAll(async () => {
-  await inbox?.close(1_000);
-});
+interface Task {
+  key: string;
+  elementId: string;
+  caseNo: string | null;
+  state: string;
+}
+
+/** The people's steps of a case, as staff do them in the task inbox: `username` completes the open task at `elementId`. */
+async function completeTask(username: string, caseNo: string, elementId: string): Promise<void> {
+  const who: HttpClient = await t.as(username);
+  const task = await eventually(async () => {
+    const r = await who.get<{ items: Task[] }>('/tasks', { list: 'groups', pageSize: 200 });
+    return r.body.items.find((i) => i.caseNo === caseNo && i.elementId === elementId && i.state === 'created');
+  }, 10_000, `${elementId} of ${caseNo} in ${username}'s inbox`);
+  const done = await who.post(`/tasks/${task.key}/complete`, {});
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+}
 
 interface Message {
   template: string;
@@ -74,6 +76,9 @@ describe('printable documents', () => {
     clock.set('2026-03-02T10:00:00+08:00');
     await insertCase(t.sql, { caseNo: 'API-C1', subItemCode: SOLE_TRADER, applicant: PERSON, bpmnProcessId: 'instant-item' });
     await t.engine.start('instant-item', { caseNo: 'API-C1', subItemCode: SOLE_TRADER, applicant: PERSON, materials: soleTraderMaterials });
+    // The clerk concludes on the spot; the issuing window hands the licence over.
+    await completeTask('clerk', 'API-C1', 'concludeOnSpot');
+    await completeTask('issuer', 'API-C1', 'pickup');
     await eventually(async () => ((await caseState(t.sql, 'API-C1')).status === 'concluded' ? true : undefined), 10_000, 'the case concluded');
 
     const issuer = await t.as('issuer');

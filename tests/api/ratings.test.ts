@@ -4,8 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Sql } from 'postgres';
 import { describe, expect, it } from 'vitest';
-import { recordRectificationStep } from '../../api/ratings/progress.js';
-import { apiSuite, type ErrorBody } from '../support/api.js';
+import { apiSuite, type ErrorBody, type HttpClient } from '../support/api.js';
 import { activatableNow, type ActivatedJob } from '../support/jobs.js';
 import { eventually, quiet } from '../support/wait.js';
 
@@ -67,13 +66,37 @@ async function rectificationVariables(pi: string): Promise<Record<string, unknow
 }
 
 const pool: ActivatedJob[] = [];
-/** The user-task job `elementId` of instance `pi`, the way the task inbox activates it. */
-function takeUserTask(pi: string, elementId: string): Promise<ActivatedJob> {
+/** The job of `type` at `elementId` of instance `pi`, as a worker activates it (ow.notify: no workers run here). */
+function takeJob(pi: string, type: string, elementId: string): Promise<ActivatedJob> {
   return eventually(async () => {
-    pool.push(...(await activatableNow(t.engine.zbc, 'io.camunda.zeebe:userTask')));
+    pool.push(...(await activatableNow(t.engine.zbc, type)));
     const at = pool.findIndex((j) => j.processInstanceKey === pi && j.elementId === elementId);
     return at < 0 ? undefined : pool.splice(at, 1)[0];
-  }, 5_000, `user task ${elementId} of ${pi}`);
+  }, 5_000, `${type} job at ${elementId} of ${pi}`);
+}
+
+interface Task {
+  key: string;
+  name: string;
+  elementId: string;
+  processInstanceKey: string;
+  dueAt: string | null;
+  state: string;
+}
+
+/** The open task at `elementId` of instance `pi` in the lists of `who`'s groups, as the task inbox shows it. */
+function inboxTask(who: HttpClient, pi: string, elementId: string): Promise<Task> {
+  return eventually(async () => {
+    const r = await who.get<{ items: Task[] }>('/tasks', { list: 'groups', pageSize: 200 });
+    expect(r.status).toBe(200);
+    return r.body.items.find((i) => i.processInstanceKey === pi && i.elementId === elementId && i.state === 'created');
+  }, 10_000, `${elementId} of ${pi} in the inbox`);
+}
+
+/** `who` completes the task with the form's fields, through the inbox. */
+async function complete(who: HttpClient, task: Task, form: Record<string, unknown>): Promise<void> {
+  const r = await who.post(`/tasks/${task.key}/complete`, form);
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
 }
 
 // ---------------------------------------------------------------- tests
@@ -138,22 +161,35 @@ describe('a 差评 starts the rectification flow', () => {
       verifyDueAt: '2026-12-02T17:30:00+08:00',
       rectifyDueAt: '2026-12-22T17:30:00+08:00',
     });
-    // The 回访核实 task carries the due date for the supervisor's inbox.
-    const verify = await takeUserTask(pi, 'verify');
-    expect(verify.customHeaders['io.camunda.zeebe:dueDate']).toBe('2026-12-02T17:30:00+08:00');
-
-    // The supervisor sees it, with the problems named.
+    // The 回访核实 task is in the supervisor's inbox with its due date.
     const supervisor = await t.as('supervisor');
+    const verify = await inboxTask(supervisor, pi, 'verify');
+    expect(verify).toMatchObject({ name: '回访核实', dueAt: '2026-12-02T09:30:00.000Z' });
+
+    // The supervisor sees the rating, with the problems named.
     const detail = await supervisor.get<Rating>(`/ratings/${r.body.id}`);
     expect(detail.body.problems.map((p) => p.label)).toEqual(['办理时间过长', '服务指引不清晰']);
     expect(detail.body.rater).toMatchObject({ name: '赵六' });
 
-    // The task inbox completes 回访核实 and reports it: the rating shows rectification under way.
-    await t.engine.zbc.completeJob({ jobKey: verify.key, variables: { verdict: 'rectify', verifyOpinion: '属实' } });
-    expect(await recordRectificationStep(t.sql, { processInstanceKey: pi, elementId: 'verify', variables: { verdict: 'rectify' }, at: NOW })).toBe(true);
-    await t.engine.activated(pi, 'rectify');
+    // 回访核实 in the inbox: the rating shows rectification under way.
+    await complete(supervisor, verify, { verdict: 'rectify', verifyOpinion: '属实' });
     const after = await supervisor.get<Rating>(`/ratings/${r.body.id}`);
     expect(after.body.rectification).toMatchObject({ state: 'rectifying', verdict: 'rectify' });
+
+    // 限期整改 goes to the sub-item's department (市场监管: approver).
+    const approver = await t.as('approver');
+    const rectify = await inboxTask(approver, pi, 'rectify');
+    expect(rectify.dueAt).toBe('2026-12-22T09:30:00.000Z');
+    await complete(approver, rectify, { rectification: '已在窗口张贴办事指引，压缩等候时间' });
+    expect((await supervisor.get<Rating>(`/ratings/${r.body.id}`)).body.rectification).toMatchObject({ state: 'returnVisit', rectification: '已在窗口张贴办事指引，压缩等候时间' });
+
+    // The rater hears back (ow.notify, a worker's job; played here), then the return visit closes it.
+    const feedback = await takeJob(pi, 'ow.notify', 'feedback');
+    expect(feedback.variables['to']).toEqual([{ kind: 'person', name: '赵六', phone: '13912345678' }]);
+    await t.engine.zbc.completeJob({ jobKey: feedback.key, variables: {} });
+    await complete(supervisor, await inboxTask(supervisor, pi, 'returnVisit'), { raterSatisfied: true });
+    await t.engine.completed(pi);
+    expect((await supervisor.get<Rating>(`/ratings/${r.body.id}`)).body.rectification).toMatchObject({ state: 'closed', raterSatisfied: true, closedAt: NOW.toISOString() });
   });
 
   it('a sub-item approved by 会签 makes every countersigning department responsible', async () => {

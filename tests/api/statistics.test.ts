@@ -1,10 +1,17 @@
 // 统计 over HTTP: a handful of cases in March 2025 (and two just outside it), with every figure
-// worked out by hand below; ratings and complaints are null until their tables exist.
+// worked out by hand below. Ratings and complaints are made through their own endpoints, and the
+// rectification and the complaint are worked in the task inbox, on a clock the test moves.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiSuite, type ErrorBody } from '../support/api.js';
+import { apiSuite, type ErrorBody, type HttpClient } from '../support/api.js';
+import { activatableNow, type ActivatedJob } from '../support/jobs.js';
+import { eventually } from '../support/wait.js';
 
-const t = apiSuite('api-statistics');
+let now = new Date('2025-04-15T10:00:00+08:00');
+const at = (iso: string): void => {
+  now = new Date(iso);
+};
+const t = apiSuite('api-statistics', { now: () => now });
 
 const INSTANT = '00013112800001'; //       个体工商户设立登记, enterprise-startup, instant
 const COMMITMENT = '330A0100200001'; //    食品经营许可（新办）, enterprise-startup, commitment
@@ -58,25 +65,48 @@ interface Figures {
 
 const MARCH = { from: '2025-03-01', to: '2025-03-31' };
 
+const tokens = new Map<string, string>();
+
 beforeAll(async () => {
   for (const c of CASES) {
+    const token = randomUUID();
+    tokens.set(c.caseNo, token);
     await t.sql`insert into app.cases (case_no, sub_item_code, org_unit, applicant, applicant_kind, applicant_name, phone, status, bpmn_process_id,
         created_by, created_at, accepted_at, concluded_at, committed_due_at, public_token)
       values (${c.caseNo}, ${c.subItem}, ${c.unit}, '{}', 'person', '王五', '13700000000', ${c.status}, 'commitment-item', 'clerk',
-        ${c.created}, ${c.accepted ?? null}, ${c.concluded ?? null}, ${c.due ?? null}, ${randomUUID()})`;
+        ${c.created}, ${c.accepted ?? null}, ${c.concluded ?? null}, ${c.due ?? null}, ${token})`;
   }
-  // 差评整改: S2's still running, S3's canceled (not closed), S5's outside the period.
-  const rectify = async (caseNo: string): Promise<string> => {
-    const started = await t.engine.zbc.createProcessInstance({
-      bpmnProcessId: 'rectification',
-      variables: { ratingId: `R-${caseNo}`, caseNo, rater: { kind: 'person', name: '赵六', phone: '13600000000' }, score: 2, comment: '等太久', responsibleGroups: ['market-regulation'], verifyDueAt: '2099-01-01T09:00:00+08:00', rectifyDueAt: '2099-02-01T09:00:00+08:00' },
-    });
-    return String(started.processInstanceKey);
-  };
-  await rectify('ST-S2');
-  await t.engine.zbc.cancelProcessInstance(await rectify('ST-S3'));
-  await rectify('ST-S5');
 });
+
+// ------------------------------------------------- the people's steps, through the task inbox
+
+interface Task {
+  key: string;
+  elementId: string;
+  processInstanceKey: string;
+  state: string;
+}
+
+async function completeTask(username: string, pi: string, elementId: string, form: Record<string, unknown>): Promise<void> {
+  const who: HttpClient = await t.as(username);
+  const task = await eventually(async () => {
+    const r = await who.get<{ items: Task[] }>('/tasks', { list: 'groups', pageSize: 200 });
+    return r.body.items.find((i) => i.processInstanceKey === pi && i.elementId === elementId && i.state === 'created');
+  }, 10_000, `${elementId} of ${pi} in ${username}'s inbox`);
+  const done = await who.post(`/tasks/${task.key}/complete`, form);
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+}
+
+const pool: ActivatedJob[] = [];
+/** The feedback notice (ow.notify at `feedback`) of instance `pi`, done as the notify worker would (no workers run here). */
+async function sendFeedback(pi: string): Promise<void> {
+  const job = await eventually(async () => {
+    pool.push(...(await activatableNow(t.engine.zbc, 'ow.notify')));
+    const i = pool.findIndex((j) => j.processInstanceKey === pi && j.elementId === 'feedback');
+    return i < 0 ? undefined : pool.splice(i, 1)[0];
+  }, 5_000, `the feedback of ${pi}`);
+  await t.engine.zbc.completeJob({ jobKey: job.key, variables: {} });
+}
 
 async function figures(query: Record<string, string> = MARCH): Promise<Figures> {
   const r = await (await t.as('supervisor')).get<Figures>('/statistics', query);
@@ -109,7 +139,6 @@ describe('the hall\'s figures for March 2025', () => {
     expect(f.averageWorkingDaysToConclude).toEqual({ value: 3.33, cases: 3 }); // (0 + 3 + 7) / 3
     expect(f.instantShare).toEqual({ value: 0.4, numerator: 2, denominator: 5, note: null }); // S1, S4
     expect(f.townShare).toEqual({ value: 0.4, numerator: 2, denominator: 5, note: null }); // S3, S4
-    expect(f.rectificationClosureRate).toEqual({ value: 0, numerator: 0, denominator: 2, note: null }); // S2 running, S3 canceled
   });
 
   it('one unit\'s figures', async () => {
@@ -121,34 +150,81 @@ describe('the hall\'s figures for March 2025', () => {
     expect(f.townShare.value).toBe(1);
   });
 
-  it('without the ratings and complaints tables their figures are null and say why', async () => {
-    const f = await figures();
-    for (const r of [f.ratingRate, f.goodRatingRate]) expect(r).toMatchObject({ value: null, note: expect.stringContaining('app.ratings') });
-    expect(f.complaintClosureRate).toMatchObject({ value: null, note: expect.stringContaining('app.complaints') });
+  it('好差评: rating rate, good-rating rate and rectification closure from ratings given on the hall\'s channels', async () => {
+    const before = await figures();
+    expect(before.ratingRate).toEqual({ value: 0, numerator: 0, denominator: 3, note: null });
+    expect(before.goodRatingRate).toEqual({ value: null, numerator: 0, denominator: 0, note: null });
+    expect(before.rectificationClosureRate).toEqual({ value: null, numerator: 0, denominator: 0, note: null });
+
+    const clerk = await t.as('clerk');
+    at('2025-03-03T11:05:00+08:00');
+    expect((await clerk.post('/ratings/window', { caseNo: 'ST-S1', score: 5 })).status).toBe(201);
+    at('2025-03-07T15:10:00+08:00');
+    const bad = await t.anonymous.post<{ rectification: { processInstanceKey: string | null } | null }>(`/public/ratings/${tokens.get('ST-S2') ?? ''}`, { score: 2, problems: ['duration'] });
+    expect(bad.status).toBe(201);
+    // S5 was opened before the period: its 差评 is not the period's.
+    at('2025-03-03T16:10:00+08:00');
+    expect((await clerk.post('/ratings/window', { caseNo: 'ST-S5', score: 1, problems: ['attitude'] })).status).toBe(201);
+    // Nobody rated S3 within 7 days: it gets the default 基本满意.
+    at('2025-04-15T10:00:00+08:00');
+    expect((await (await t.as('supervisor')).post('/ratings/apply-defaults', {})).status).toBe(200);
+
+    // Rated: S1 and S2 of the concluded S1–S3 (S3's default is nobody's rating). Good: S1's 5 of S1 5, S2 2, S3 3.
+    const rated = await figures();
+    expect(rated.ratingRate).toEqual({ value: 0.6667, numerator: 2, denominator: 3, note: null });
+    expect(rated.goodRatingRate).toEqual({ value: 0.3333, numerator: 1, denominator: 3, note: null });
+    expect(rated.rectificationClosureRate).toEqual({ value: 0, numerator: 0, denominator: 1, note: null });
+
+    // S2's 差评 is verified, explained and the rater satisfied on the return visit: rectification closed.
+    const pi = bad.body.rectification?.processInstanceKey;
+    if (!pi) throw new Error('the 差评 started no rectification');
+    at('2025-03-10T10:00:00+08:00');
+    await completeTask('supervisor', pi, 'verify', { verdict: 'explain', verifyOpinion: '已向申请人说明法定审查时限' });
+    await sendFeedback(pi);
+    await completeTask('supervisor', pi, 'returnVisit', { raterSatisfied: true });
+    expect((await figures()).rectificationClosureRate).toEqual({ value: 1, numerator: 1, denominator: 1, note: null });
+
+    const county = await figures({ ...MARCH, orgUnit: 'county' });
+    expect(county.ratingRate).toMatchObject({ numerator: 2, denominator: 2 });
+    expect(county.goodRatingRate).toMatchObject({ numerator: 1, denominator: 2 });
   });
 
-  it('once ratings and complaints exist they are counted', async () => {
-    // The shapes the ratings and complaints parts keep (only the columns the figures read).
-    await t.sql`create table app.ratings (id serial primary key, case_no text not null, score int not null)`;
-    await t.sql`insert into app.ratings (case_no, score) values ('ST-S1', 5), ('ST-S2', 2), ('ST-S4', 4), ('ST-S7', 1)`;
-    await t.sql`create table app.complaints (id serial primary key, created_at timestamptz not null, closed_at timestamptz, org_unit text)`;
-    await t.sql`insert into app.complaints (created_at, closed_at, org_unit) values
-      ('2025-03-02T10:00:00+08:00', '2025-03-05T10:00:00+08:00', 'county'),
-      ('2025-03-20T10:00:00+08:00', null, 'county'),
-      ('2025-03-21T10:00:00+08:00', '2025-03-22T10:00:00+08:00', 'town-qingshan'),
-      ('2025-04-02T10:00:00+08:00', '2025-04-03T10:00:00+08:00', 'county')`;
-    try {
-      const f = await figures();
-      // Rated concluded cases: S1, S2 of S1–S3. Ratings of the period's cases: S1 5, S2 2, S4 4 → 2 good of 3.
-      expect(f.ratingRate).toEqual({ value: 0.6667, numerator: 2, denominator: 3, note: null });
-      expect(f.goodRatingRate).toEqual({ value: 0.6667, numerator: 2, denominator: 3, note: null });
-      expect(f.complaintClosureRate).toEqual({ value: 0.6667, numerator: 2, denominator: 3, note: null });
-      const county = await figures({ ...MARCH, orgUnit: 'county' });
-      expect(county.complaintClosureRate).toMatchObject({ numerator: 1, denominator: 2 });
-    } finally {
-      await t.sql`drop table app.ratings`;
-      await t.sql`drop table app.complaints`;
-    }
+  it('an anonymous card counts on the day it was given, for its unit', async () => {
+    at('2025-04-15T11:00:00+08:00');
+    expect((await t.anonymous.post('/public/ratings/card', { orgUnit: 'town-qingshan', score: 4 })).status).toBe(201);
+    const day = { from: '2025-04-15', to: '2025-04-15' };
+    expect((await figures(day)).goodRatingRate).toEqual({ value: 1, numerator: 1, denominator: 1, note: null });
+    expect((await figures({ ...day, orgUnit: 'county' })).goodRatingRate).toMatchObject({ value: null, denominator: 0 });
+    expect((await figures()).goodRatingRate).toMatchObject({ numerator: 1, denominator: 3 });
+  });
+
+  it('办不成事反映: complaints filed in the period and closed to the complainant\'s satisfaction', async () => {
+    const fileAt = async (when: string, body: Record<string, unknown>): Promise<{ complaintNo: string; processInstanceKey: string | null }> => {
+      at(when);
+      const r = await t.anonymous.post<{ complaintNo: string; processInstanceKey: string | null }>('/public/complaints', { name: '钱七', phone: '13700000000', ...body });
+      expect(r.status).toBe(201);
+      return r.body;
+    };
+    const k1 = await fileAt('2025-03-02T10:00:00+08:00', { description: '窗口之间来回推，事情办不成' });
+    await fileAt('2025-03-20T10:00:00+08:00', { caseNo: 'ST-S3', description: '养老待遇申领一直没有结果' });
+    await fileAt('2025-04-02T10:00:00+08:00', { description: '四月份的反映，不属于三月' });
+    expect((await figures()).complaintClosureRate).toEqual({ value: 0, numerator: 0, denominator: 2, note: null });
+
+    const pi = k1.processInstanceKey ?? '';
+    at('2025-03-03T09:00:00+08:00');
+    await completeTask('supervisor', pi, 'assign', { responsibleGroups: ['market-regulation'], tier: 'within5' });
+    await completeTask('approver', pi, 'resolve', { resolution: '已协调市场监管局一次办结' });
+    await sendFeedback(pi);
+    await completeTask('supervisor', pi, 'satisfactionCheck', { complainantSatisfied: true });
+
+    expect((await figures()).complaintClosureRate).toEqual({ value: 0.5, numerator: 1, denominator: 2, note: null });
+    // 青山镇: only the complaint that names its case.
+    expect((await figures({ ...MARCH, orgUnit: 'town-qingshan' })).complaintClosureRate).toEqual({
+      value: 0,
+      numerator: 0,
+      denominator: 1,
+      note: expect.stringContaining('办件编号'),
+    });
   });
 
   it('bad periods are refused naming the parameter; only supervisors read the figures', async () => {
