@@ -140,7 +140,8 @@ function rawBodyParser(spec: RawBodySpec): RequestHandler {
   const parse = express.raw({ type: () => true, limit: spec.limitBytes });
   return (req, res, next) => {
     const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-    // A route that lists application/json gets a JSON body parsed by the app's express.json.
+    // A route that lists application/json (the designer's {name, content}, a dictionary document)
+    // gets the body the app's express.json already parsed; its handler tells a Buffer from an object.
     if (mediaType === 'application/json' && accepted.includes(mediaType)) {
       next();
       return;
@@ -148,12 +149,6 @@ function rawBodyParser(spec: RawBodySpec): RequestHandler {
     if (!accepted.includes(mediaType)) {
       const said = mediaType === '' ? '未说明文件类型（缺少 Content-Type）' : `不接受的文件类型 ${mediaType}`;
       next(new ApiError(415, 'unsupported_media_type', `body: ${said}，只接受 ${accepted.join('、')}`, [{ path: 'body', message: said }]));
-      return;
-    }
-    // A route that also takes JSON (the designer's {name, content}) gets the body the app's
-    // express.json already parsed; its handler tells a Buffer from an object.
-    if (mediaType === 'application/json') {
-      next();
       return;
     }
     const declared = Number(req.headers['content-length']);
