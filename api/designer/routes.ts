@@ -1,6 +1,6 @@
 // 流程设计: deploy flows, decision tables and forms; see what is deployed, which sub-items of the
 // dictionary are bound to each flow, and how many running cases use each version.
-import express, { type Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { FINAL_STATUSES } from '../../db/app/case-status.js';
 import type { ApiContext } from '../context.js';
@@ -46,7 +46,6 @@ const ProcessEntry = z.object({
 
 export function designerRoutes(router: Router, registry: RouteRegistry, ctx: ApiContext): void {
   // XML bodies (the modeler's export) are read raw; JSON bodies were parsed by the app already.
-  router.post('/designer/deployments', express.raw({ type: RAW_TYPES, limit: LIMIT_BYTES }));
   route(router, registry, ctx, {
     method: 'post',
     path: '/designer/deployments',
@@ -59,7 +58,7 @@ export function designerRoutes(router: Router, registry: RouteRegistry, ctx: Api
     access: ['designer'],
     status: 201,
     query: z.object({ name: resourceName.optional() }),
-    rawBody: { mediaTypes: `application/json, ${RAW_TYPES.slice(0, 3).join(', ')}`, limitBytes: LIMIT_BYTES },
+    rawBody: { mediaTypes: `application/json, ${RAW_TYPES.join(', ')}`, limitBytes: LIMIT_BYTES },
     response: Deployed,
     async handler({ req, query, staff, ctx }) {
       if (!staff) throw unauthorized();
