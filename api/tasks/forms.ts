@@ -3,7 +3,8 @@
 // names the field (`body.missingMaterials`) and nothing reaches the engine. A form key this file
 // does not know (a designer's new step) takes `variables` as they are.
 import { z } from 'zod';
-import { chinaCalendar, chinaDateOf } from '../../workers/rules/calendar/index.js';
+import { closingTime } from '../../workers/rules/working-time.js';
+import { resolveDueAtForTier, type ComplaintTier } from '../complaints/resolve-due.js';
 
 export interface Completion {
   /** The variables the job is completed with. */
@@ -42,18 +43,17 @@ function signatureOf(v: Decided): Record<string, unknown> {
 
 /** 即办 / 5 / 10 working days for a complaint (办不成事反映 分级办理), as the resolve task's due date. */
 export const COMPLAINT_TIERS = ['immediate', 'five-days', 'ten-days'] as const;
-const TIER_DAYS: Readonly<Record<(typeof COMPLAINT_TIERS)[number], number>> = { immediate: 0, 'five-days': 5, 'ten-days': 10 };
+/** The form's tier names are the complaint window's tiers (complaints/resolve-due.ts) under other names. */
+const TIER_OF_FORM: Readonly<Record<(typeof COMPLAINT_TIERS)[number], ComplaintTier>> = { immediate: 'instant', 'five-days': 'within5', 'ten-days': 'within10' };
 
-/** The end of the hall's working day (17:30 China time) `days` working days after `now` (0: today, or the next working day). */
+/**
+ * The resolve-by date-time of a tier picked on the form: complaints/resolve-due.ts's rule (即办 after
+ * the hall has closed, or on a day off, is the next working day's end — never a deadline already
+ * past), at the hall's default closing time: a form mapper has no database to read the
+ * `workdayEndsAt` setting from.
+ */
 export function tierDueAt(tier: (typeof COMPLAINT_TIERS)[number], now: Date): string {
-  const calendar = chinaCalendar();
-  let day = chinaDateOf(now);
-  if (TIER_DAYS[tier] === 0) {
-    if (!calendar.isWorkingDay(day)) day = calendar.addWorkingDays(day, 1);
-  } else {
-    day = calendar.addWorkingDays(day, TIER_DAYS[tier]);
-  }
-  return `${day}T17:30:00+08:00`;
+  return resolveDueAtForTier(TIER_OF_FORM[tier], now, closingTime()).dueAt;
 }
 
 interface Form {
