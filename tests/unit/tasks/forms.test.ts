@@ -48,6 +48,9 @@ describe('other forms', () => {
     expect(tierDueAt('five-days', new Date('2025-05-30T02:00:00Z'))).toBe('2025-06-09T17:30:00+08:00');
     // 即办 on a Saturday means the next working day.
     expect(tierDueAt('immediate', new Date('2025-05-31T02:00:00Z'))).toBe('2025-06-03T17:30:00+08:00');
+    // 即办 after the hall has closed is tomorrow's, like the complaint window's tier (never already past).
+    expect(tierDueAt('immediate', new Date('2025-06-04T18:00:00+08:00'))).toBe('2025-06-05T17:30:00+08:00');
+    expect(tierDueAt('immediate', new Date('2025-06-04T17:00:00+08:00'))).toBe('2025-06-04T17:30:00+08:00');
     expect(complete('onewindow:complaint-assign', { responsibleGroups: [] })).toMatchObject({ issues: [{ path: 'responsibleGroups' }, { path: 'tier' }] });
   });
 
