@@ -53,7 +53,7 @@ export interface WorkerContextInput {
   readonly settings?: Partial<WorkerSettings>;
 }
 
-/** A context with the defaults: wall clock, the bundled 2025–2026 calendar, the outbox sender. */
+/** A context with the defaults: wall clock, the bundled calendar (calendar/cn-YYYY.json), the outbox sender. */
 export function workerContext(input: WorkerContextInput): WorkerContext {
   return {
     sql: input.sql,

@@ -9,6 +9,8 @@
 //   stop    → the open interval ends. When the case was decided (decision approve / reject) the
 //             decision is recorded and the status left to who issues or concludes it; otherwise
 //             (the supplement asked for during approval never came) the case is withdrawn (视为撤回).
+// A due date reaching a year without an official calendar is counted weekends-only and written with
+// deadlines_estimated = true (shown to staff as provisional) — never an incident (rules/README.md).
 // The ledger belongs to the case (app.legal_clock references app.cases), so unlike the workers
 // that only read variables, this one needs the case row: without it the job fails into an incident
 // naming the case. Limits come from the dictionary (committedDays / legalDays of subItemCode).
@@ -74,7 +76,7 @@ export function legalClock(): WorkerDefinition {
               await open(tx, caseNo, rows, 'suspended', now, reason);
             }
             await moveCase(tx, caseNo, 'suspended');
-            await tx`update app.cases set committed_due_at = null, legal_due_at = null, yellow_at = null where case_no = ${caseNo}`;
+            await tx`update app.cases set committed_due_at = null, legal_due_at = null, yellow_at = null, deadlines_estimated = false where case_no = ${caseNo}`;
             return {};
           }
           case 'resume': {
@@ -120,7 +122,7 @@ async function deadlines(
     calendar: ctx.calendar,
     yellowWithinDays: ctx.settings.yellowWithinDays,
   });
-  await tx`update app.cases set committed_due_at = ${d.committedDueAt}, legal_due_at = ${d.legalDueAt}, yellow_at = ${d.yellowAt}
-    where case_no = ${caseNo}`;
+  await tx`update app.cases set committed_due_at = ${d.committedDueAt}, legal_due_at = ${d.legalDueAt}, yellow_at = ${d.yellowAt},
+    deadlines_estimated = ${d.estimated} where case_no = ${caseNo}`;
   return { committedDueAt: d.committedDueAt, legalDueAt: d.legalDueAt, yellowAt: d.yellowAt };
 }

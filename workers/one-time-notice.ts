@@ -9,8 +9,7 @@ import { applicantOf } from './applicant.js';
 import { caseNoOf, moveCase } from './case-row.js';
 import { subItemOf } from './context.js';
 import { issueNotice, missingList } from './notices.js';
-import { chinaDateOf } from './rules/calendar/iso-date.js';
-import { endOfChinaDay } from './rules/clock-deadlines.js';
+import { addWorkingDays, chinaDateOf, endOfChinaDay } from './rules/working-time.js';
 import type { WorkerDefinition } from './worker.js';
 
 export function oneTimeNotice(): WorkerDefinition {
@@ -25,7 +24,8 @@ export function oneTimeNotice(): WorkerDefinition {
       const missing = missingList(variables['missingMaterials']);
       if (missing.length === 0) throw new Error('missingMaterials 为空：一次性告知书必须列明需要补正的材料');
       const days = stage === 'intake' ? ctx.settings.supplementDays.intake : ctx.settings.supplementDays.approval;
-      const deadline = new Date(endOfChinaDay(ctx.calendar.addWorkingDays(chinaDateOf(ctx.now()), days)));
+      const due = addWorkingDays(chinaDateOf(ctx.now()), days, { calendar: ctx.calendar });
+      const deadline = new Date(endOfChinaDay(due.date));
       const notice = await ctx.sql.begin(async (tx) => {
         const issued = await issueNotice(tx, ctx, {
           kind: stage === 'intake' ? 'one-time' : 'supplement',

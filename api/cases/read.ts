@@ -2,7 +2,8 @@
 // clock, audit trail). Town sub-centre staff see their own unit's cases only.
 import { z } from 'zod';
 import { CASE_STATUSES, CASE_STATUS_LABELS, type CaseStatus } from '../../db/app/case-status.js';
-import { isIsoDate } from '../../workers/rules/calendar/iso-date.js';
+import { addCalendarDays, isIsoDate } from '../../workers/rules/calendar/iso-date.js';
+import { startOfChinaDay } from '../../workers/rules/working-time.js';
 import type { Staff } from '../auth/roles.js';
 import type { ApiContext } from '../context.js';
 import { forbidden, notFound } from '../http/errors.js';
@@ -61,6 +62,7 @@ export const CaseDetail = CaseSummary.extend({
   decision: z.string().nullable(),
   legalDueAt: z.string().nullable(),
   yellowAt: z.string().nullable(),
+  deadlinesEstimated: z.boolean().describe('committedDueAt / legalDueAt / yellowAt 跨入尚无官方节假日安排的年份，仅按周末推算（预计），录入该年日历后以 clock 的读数为准'),
   certificateNo: z.string().nullable(),
   waybillNo: z.string().nullable(),
   publicToken: z.string(),
@@ -128,8 +130,8 @@ export async function listCases(ctx: ApiContext, staff: Staff, q: CaseListQuery)
   const sql = ctx.sql;
   const unit = visibleUnit(staff, q.orgUnit);
   // China dates → instants: a day starts at 00:00 in UTC+8.
-  const fromAt = q.from ? new Date(`${q.from}T00:00:00+08:00`) : undefined;
-  const toAt = q.to ? new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000) : undefined;
+  const fromAt = q.from ? new Date(startOfChinaDay(q.from)) : undefined;
+  const toAt = q.to ? new Date(startOfChinaDay(addCalendarDays(q.to, 1))) : undefined;
   const where = sql`where true
     ${q.status ? sql`and status = ${q.status}` : sql``}
     ${q.subItemCode ? sql`and sub_item_code = ${q.subItemCode}` : sql``}
@@ -159,6 +161,7 @@ interface DetailRow extends CaseRow {
   decision: string | null;
   legalDueAt: Date | null;
   yellowAt: Date | null;
+  deadlinesEstimated: boolean;
   certificateNo: string | null;
   waybillNo: string | null;
   publicToken: string;
@@ -169,7 +172,7 @@ export async function readCase(ctx: ApiContext, staff: Staff, caseNo: string): P
   const [c] = await sql<DetailRow[]>`select ${sql.unsafe(SUMMARY_COLUMNS)}, applicant, phone, credit_code as "creditCode", id_number as "idNumber",
       delivery, mail_address as "mailAddress", bpmn_process_id as "bpmnProcessId", process_version as "processVersion",
       process_instance_key as "processInstanceKey", created_by as "createdBy", decision, legal_due_at as "legalDueAt", yellow_at as "yellowAt",
-      certificate_no as "certificateNo", waybill_no as "waybillNo", public_token as "publicToken"
+      deadlines_estimated as "deadlinesEstimated", certificate_no as "certificateNo", waybill_no as "waybillNo", public_token as "publicToken"
     from app.cases where case_no = ${caseNo}`;
   if (!c) throw notFound(`没有办件 ${caseNo}`);
   visibleUnit(staff, c.orgUnit);
@@ -197,6 +200,7 @@ export async function readCase(ctx: ApiContext, staff: Staff, caseNo: string): P
     decision: c.decision,
     legalDueAt: iso(c.legalDueAt),
     yellowAt: iso(c.yellowAt),
+    deadlinesEstimated: c.deadlinesEstimated,
     certificateNo: c.certificateNo,
     waybillNo: c.waybillNo,
     publicToken: c.publicToken,

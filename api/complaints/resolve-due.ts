@@ -13,8 +13,8 @@
 import type { Sql } from 'postgres';
 import { z } from 'zod';
 import { chinaCalendar, type WorkingDayCalendar } from '../../workers/rules/calendar/index.js';
+import { workingDayDeadline, type WorkingDayDeadline } from '../../workers/rules/working-time.js';
 import { ratingSettings } from '../ratings/settings.js';
-import { workingDaysDeadline, type Deadline } from '../ratings/working-time.js';
 
 export const COMPLAINT_TIERS = ['instant', 'within5', 'within10'] as const;
 export type ComplaintTier = (typeof COMPLAINT_TIERS)[number];
@@ -26,7 +26,8 @@ export const COMPLAINT_TIER_LABELS: Readonly<Record<ComplaintTier, string>> = {
   within10: '10个工作日内',
 };
 
-const TIER_WORKING_DAYS: Readonly<Record<ComplaintTier, number>> = { instant: 0, within5: 5, within10: 10 };
+/** Working days of each tier (0 = 即办); the task form's tier names map onto these too (tasks/forms.ts). */
+export const TIER_WORKING_DAYS: Readonly<Record<ComplaintTier, number>> = { instant: 0, within5: 5, within10: 10 };
 
 /** The resolve-by date of `tier` for a complaint assigned at `now`. */
 export function resolveDueAtForTier(
@@ -34,12 +35,12 @@ export function resolveDueAtForTier(
   now: Date,
   workdayEndsAt: string,
   calendar: WorkingDayCalendar = chinaCalendar(),
-): Deadline {
-  return workingDaysDeadline(now, TIER_WORKING_DAYS[tier], workdayEndsAt, calendar);
+): WorkingDayDeadline {
+  return workingDayDeadline(now, TIER_WORKING_DAYS[tier], { closesAt: workdayEndsAt, calendar });
 }
 
 /** The same, with the hall's end of working day read from its settings. */
-export async function complaintResolveDueAt(sql: Sql, tier: ComplaintTier, now: Date): Promise<Deadline & { readonly tier: ComplaintTier; readonly resolveDueAt: string }> {
+export async function complaintResolveDueAt(sql: Sql, tier: ComplaintTier, now: Date): Promise<WorkingDayDeadline & { readonly tier: ComplaintTier; readonly resolveDueAt: string }> {
   const settings = await ratingSettings(sql);
   const deadline = resolveDueAtForTier(tier, now, settings.workdayEndsAt);
   return { ...deadline, tier, resolveDueAt: deadline.dueAt };

@@ -6,7 +6,7 @@ import type { JSONDoc } from 'zeebe-node';
 import type { Dictionary } from '../../processes/dictionary/load.js';
 import type { ApiContext } from '../context.js';
 import { ratingSettings } from './settings.js';
-import { workingDaysDeadline } from './working-time.js';
+import { workingDayDeadline } from '../../workers/rules/working-time.js';
 
 /** Who rated, as the flow's feedback notice addresses them (`to: [rater]`); null for a card. */
 export interface Rater {
@@ -85,8 +85,8 @@ export async function startRectification(ctx: ApiContext, ratingId: string): Pro
   if (row.rectificationKey !== null) return { processInstanceKey: row.rectificationKey, error: null };
 
   const settings = await ratingSettings(ctx.sql);
-  const verify = workingDaysDeadline(row.ratedAt, settings.verifyWorkingDays, settings.workdayEndsAt);
-  const rectify = workingDaysDeadline(row.ratedAt, settings.rectifyWorkingDays, settings.workdayEndsAt);
+  const verify = workingDayDeadline(row.ratedAt, settings.verifyWorkingDays, { closesAt: settings.workdayEndsAt });
+  const rectify = workingDayDeadline(row.ratedAt, settings.rectifyWorkingDays, { closesAt: settings.workdayEndsAt });
   const variables: RectificationVariables = {
     ratingId: row.id,
     caseNo: row.caseNo,
@@ -103,7 +103,8 @@ export async function startRectification(ctx: ApiContext, ratingId: string): Pro
     const started = await ctx.zbc.createProcessInstance({ bpmnProcessId: 'rectification', variables: variables as unknown as JSONDoc });
     const key = String(started.processInstanceKey);
     await ctx.sql`update app.ratings set rectification_key = ${key}, rectification_started_at = ${ctx.now()},
-      rectification_error = null, verify_due_at = ${verify.dueAt}, rectify_due_at = ${rectify.dueAt}
+      rectification_error = null, verify_due_at = ${verify.dueAt}, rectify_due_at = ${rectify.dueAt},
+      rectification_due_estimated = ${verify.estimated || rectify.estimated}
       where id = ${row.id}`;
     return { processInstanceKey: key, error: null };
   } catch (error) {

@@ -5,7 +5,7 @@
 // (Guangdong), and the hall's working day ends at 17:30.
 import type { Sql, TransactionSql } from 'postgres';
 import { z } from 'zod';
-import { TIME_OF_DAY } from './working-time.js';
+import { TIME_OF_DAY } from '../../workers/rules/working-time.js';
 
 export const ratingSettingsSchema = z.strictObject({
   /** 回访核实: working days after the rating. */

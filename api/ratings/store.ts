@@ -31,6 +31,7 @@ export const RatingView = z.object({
       startedAt: z.string().nullable(),
       verifyDueAt: z.string().nullable(),
       rectifyDueAt: z.string().nullable(),
+      dueEstimated: z.boolean().describe('期限跨入尚无官方节假日安排的年份，仅按周末推算（预计）'),
       error: z.string().nullable(),
       verdict: z.string().nullable(),
       rectification: z.string().nullable(),
@@ -61,6 +62,7 @@ export interface RatingRow {
   readonly rectificationError: string | null;
   readonly verifyDueAt: Date | null;
   readonly rectifyDueAt: Date | null;
+  readonly dueEstimated: boolean;
   readonly verdict: string | null;
   readonly verifiedAt: Date | null;
   readonly rectificationText: string | null;
@@ -75,7 +77,8 @@ export const ratingColumns = (sql: Sql | TransactionSql) => sql`
   r.seat, r.staff_username as "staffUsername", s.name as "staffName", r.score, r.problems, r.comment,
   r.rated_at as "ratedAt", r.rater, r.rectification_key as "rectificationKey",
   r.rectification_started_at as "rectificationStartedAt", r.rectification_error as "rectificationError",
-  r.verify_due_at as "verifyDueAt", r.rectify_due_at as "rectifyDueAt", r.rectification_verdict as verdict,
+  r.verify_due_at as "verifyDueAt", r.rectify_due_at as "rectifyDueAt",
+  r.rectification_due_estimated as "dueEstimated", r.rectification_verdict as verdict,
   r.verified_at as "verifiedAt", r.rectification_text as "rectificationText", r.rectified_at as "rectifiedAt",
   r.rectification_closed_at as "closedAt", r.rater_satisfied as "raterSatisfied"`;
 
@@ -114,6 +117,7 @@ export function ratingView(row: RatingRow): RatingView {
           startedAt: iso(row.rectificationStartedAt),
           verifyDueAt: iso(row.verifyDueAt),
           rectifyDueAt: iso(row.rectifyDueAt),
+          dueEstimated: row.dueEstimated,
           error: row.rectificationError,
           verdict: row.verdict,
           rectification: row.rectificationText,

@@ -31,7 +31,7 @@
 // those that name a case of it; the others can't be attributed and are left out (the note says so).
 import type { Fragment, Sql } from 'postgres';
 import type { ApiContext } from '../context.js';
-import { workingDaysBetween } from '../supervision/working-hours.js';
+import { startOfChinaDay, workingDaysBetween } from '../../workers/rules/working-time.js';
 import { VOLUME_LABELS, type Volume } from '../../processes/dictionary/schema.js';
 
 export interface Ratio {
@@ -80,7 +80,7 @@ interface CaseRow {
 export async function hallFigures(ctx: ApiContext, period: { readonly from: string; readonly to: string; readonly orgUnit?: string | undefined }): Promise<HallFigures> {
   const sql = ctx.sql;
   // China dates: [from 00:00 +08, the day after `to` 00:00 +08).
-  const start = `${period.from}T00:00:00+08:00`;
+  const start = startOfChinaDay(period.from);
   const endExclusive = sql`(${period.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`;
   const unitFilter = period.orgUnit ? sql`and c.org_unit = ${period.orgUnit}` : sql``;
   const cases = await sql<CaseRow[]>`
@@ -105,7 +105,7 @@ export async function hallFigures(ctx: ApiContext, period: { readonly from: stri
   const withDue = concluded.filter((c) => c.committedDueAt !== null && c.concludedAt !== null);
   const onTime = withDue.filter((c) => c.concludedAt !== null && c.committedDueAt !== null && c.concludedAt <= c.committedDueAt);
   const timed = concluded.filter((c): c is CaseRow & { acceptedAt: Date; concludedAt: Date } => c.acceptedAt !== null && c.concludedAt !== null);
-  const days = timed.map((c) => workingDaysBetween(c.acceptedAt, c.concludedAt));
+  const days = timed.map((c) => workingDaysBetween(c.acceptedAt, c.concludedAt).days);
   const instant = cases.filter((c) => {
     const item = dictionary.byCode.get(c.subItemCode);
     return item ? item.caseType === 'instant' : c.bpmnProcessId === 'instant-item';

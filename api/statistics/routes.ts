@@ -1,11 +1,10 @@
 // 统计: the hall's figures for a period, for supervisors (督办/科长). Formulas: figures.ts.
 import type { Router } from 'express';
 import { z } from 'zod';
-import { isIsoDate } from '../../workers/rules/calendar/iso-date.js';
+import { chinaDateOf, isIsoDate } from '../../workers/rules/calendar/iso-date.js';
 import type { ApiContext } from '../context.js';
 import { badRequest, forbidden, unauthorized } from '../http/errors.js';
 import { route, type RouteRegistry } from '../http/route.js';
-import { chinaDate } from '../supervision/working-hours.js';
 import { hallFigures } from './figures.js';
 
 const date = z.string().refine(isIsoDate, '应为日期 YYYY-MM-DD');
@@ -53,7 +52,7 @@ export function statisticsRoutes(router: Router, registry: RouteRegistry, ctx: A
     }),
     async handler({ query, staff, ctx }) {
       if (!staff) throw unauthorized();
-      const to = query.to ?? chinaDate(ctx.now());
+      const to = query.to ?? chinaDateOf(ctx.now());
       const from = query.from ?? `${to.slice(0, 8)}01`;
       if (from > to) throw badRequest(`query.from: 开始日期 ${from} 晚于结束日期 ${to}`, [{ path: 'query.from', message: `晚于结束日期 ${to}` }]);
       let orgUnit = query.orgUnit;

@@ -4,8 +4,8 @@
 //   overdue-yellow  黄牌: close to the limit (cases.warning = 'yellow', or yellow_at ≤ now), not yet red
 //   incident        the case's process instance has an ACTIVE incident (a job out of retries, a
 //                   failed condition …): nothing moves until someone fixes it
-//   no-progress     the engine wrote nothing for the instance for N working hours (opening hours
-//                   on working days, working-hours.ts)
+//   no-progress     the engine wrote nothing for the instance for N working hours (the hall's
+//                   opening hours on working days: workers/rules/working-time.ts)
 //   slow-step       an element instance has waited longer than the p90 of everything waiting at
 //                   the same element right now (the engine's wait-state statistics), with at
 //                   least MIN_PEERS waiting there — fewer make no "usual"
@@ -17,7 +17,7 @@ import type { ApiContext } from '../context.js';
 import { CASE_STATUS_LABELS, FINAL_STATUSES, type CaseStatus } from '../../db/app/case-status.js';
 import type { ElementInstanceResult } from '../../engine/query/element-instances.js';
 import { ENGINE_QUERY_UNAVAILABLE } from './engine-query.js';
-import { workingHoursBetween } from './working-hours.js';
+import { workingHoursBetween } from '../../workers/rules/working-time.js';
 
 export const STUCK_REASONS = ['incident', 'overdue-red', 'overdue-yellow', 'slow-step', 'no-progress'] as const;
 export type StuckReasonKind = (typeof STUCK_REASONS)[number];
@@ -191,7 +191,7 @@ export async function findStuckCases(ctx: ApiContext, options: { readonly orgUni
       if (!known.has(key)) continue;
       const last = await eq.lastRecordAt(key);
       if (!last) continue;
-      const idle = workingHoursBetween(last, now);
+      const idle = workingHoursBetween(last, now).hours;
       if (idle >= options.noProgressHours) {
         add(caseNo, reason('no-progress', last.toISOString(), `流程自 ${last.toISOString()} 起已 ${idle.toFixed(1)} 个工作小时没有任何进展`));
       }

@@ -3,7 +3,9 @@
 // ow.legal-clock) or, when the app has no case row, from the process variables the job carried
 // (yellowAt, committedDueAt — the same values). Red once the committed due date has passed, yellow
 // from yellowAt on, normal before; while the clock is suspended for a supplement nothing counts down.
-import { CalendarCoverageError, chinaCalendar, chinaDateOf, type WorkingDayCalendar } from '../../workers/rules/calendar/index.js';
+// `estimated` says the due dates or the days left were counted weekends-only across a year without
+// an official calendar (workers/rules/working-time.ts), so the task list shows them as provisional.
+import { workingDaysBetween, type WorkingDayCalendar } from '../../workers/rules/working-time.js';
 
 export type ClockColour = 'normal' | 'yellow' | 'red';
 
@@ -12,6 +14,8 @@ export interface ClockInput {
   readonly committedDueAt: Date | null;
   readonly legalDueAt: Date | null;
   readonly suspended: boolean;
+  /** The worker marked the case's due dates as estimated (app.cases.deadlines_estimated). */
+  readonly deadlinesEstimated?: boolean;
   readonly now: Date;
   readonly calendar?: WorkingDayCalendar;
 }
@@ -24,6 +28,7 @@ export interface TaskClock {
   readonly legalDueAt: string | null;
   /** Working days from today to the committed due date (0 on the day, negative when overdue); null when unknown. */
   readonly workingDaysLeft: number | null;
+  readonly estimated: boolean;
 }
 
 export function taskClock(input: ClockInput): TaskClock | null {
@@ -34,21 +39,15 @@ export function taskClock(input: ClockInput): TaskClock | null {
     if (committedDueAt && now.getTime() > committedDueAt.getTime()) clock = 'red';
     else if (yellowAt && now.getTime() >= yellowAt.getTime()) clock = 'yellow';
   }
-  let workingDaysLeft: number | null = null;
-  if (committedDueAt) {
-    try {
-      workingDaysLeft = (input.calendar ?? chinaCalendar()).workingDaysBetween(chinaDateOf(now), chinaDateOf(committedDueAt));
-    } catch (error) {
-      if (!(error instanceof CalendarCoverageError)) throw error;
-    }
-  }
+  const left = committedDueAt ? workingDaysBetween(now, committedDueAt, input.calendar ? { calendar: input.calendar } : {}) : null;
   return {
     clock,
     suspended: input.suspended,
     yellowAt: yellowAt?.toISOString() ?? null,
     committedDueAt: committedDueAt?.toISOString() ?? null,
     legalDueAt: legalDueAt?.toISOString() ?? null,
-    workingDaysLeft,
+    workingDaysLeft: left?.days ?? null,
+    estimated: input.deadlinesEstimated === true || left?.estimated === true,
   };
 }
 

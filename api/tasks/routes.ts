@@ -18,6 +18,7 @@ import { recordFlowProgress } from './progress.js';
 import { sendBackTarget } from './send-back.js';
 import { findTask, markWithdrawn, taskColumns, type TaskRow } from './task-store.js';
 import { caseSummary, clockOf, TaskDetail, TaskItem, taskItem, type CaseColumns, type CaseRow } from './views.js';
+import { startOfChinaDay } from '../../workers/rules/working-time.js';
 
 const TAG = '任务中心';
 const LISTS = ['mine', 'groups', 'unassigned', 'done', 'all'] as const;
@@ -50,6 +51,7 @@ type Joined = TaskRow & CaseColumns;
 function joined(sql: Sql | TransactionSql): ReturnType<Sql['unsafe']> {
   return sql.unsafe(`c.sub_item_code as "caseSubItemCode", c.applicant_name as "caseApplicantName", c.org_unit as "caseOrgUnit",
     c.status as "caseStatus", c.yellow_at as "caseYellowAt", c.committed_due_at as "caseCommittedDueAt", c.legal_due_at as "caseLegalDueAt",
+    c.deadlines_estimated as "caseDeadlinesEstimated",
     (select count(*)::int from app.task_urges u where u.job_key = task.job_key) as "urgeCount"`);
 }
 
@@ -215,7 +217,7 @@ export function taskRoutes(router: Router, registry: RouteRegistry, ctx: ApiCont
       }
       if (staff.orgLevel === 'town') conditions.push(sql`(c.case_no is null or c.org_unit = ${staff.orgUnit})`);
       if (query.dueBefore) {
-        const before = new Date(query.dueBefore.length === 10 ? `${query.dueBefore}T00:00:00+08:00` : query.dueBefore);
+        const before = new Date(query.dueBefore.length === 10 ? startOfChinaDay(query.dueBefore) : query.dueBefore);
         conditions.push(sql`task.due_at < ${before}`);
       }
       if (query.subItemCode) conditions.push(sql`coalesce(c.sub_item_code, task.variables->>'subItemCode') = ${query.subItemCode}`);

@@ -16,6 +16,7 @@ export const ClockView = z.object({
   committedDueAt: z.string().nullable(),
   legalDueAt: z.string().nullable(),
   workingDaysLeft: z.number().int().nullable().describe('距承诺办结时限的工作日数（当天为 0，逾期为负）'),
+  estimated: z.boolean().describe('时限或剩余工作日跨入尚无官方节假日安排的年份，仅按周末推算（预计）'),
 });
 
 export const TaskItem = z.object({
@@ -53,6 +54,8 @@ export interface CaseColumns {
   readonly caseYellowAt: Date | null;
   readonly caseCommittedDueAt: Date | null;
   readonly caseLegalDueAt: Date | null;
+  /** app.cases.deadlines_estimated: the worker counted the due dates weekends-only (null without a case row). */
+  readonly caseDeadlinesEstimated: boolean | null;
   readonly urgeCount: number;
 }
 
@@ -64,6 +67,7 @@ export function clockOf(task: TaskRow, row: CaseColumns, now: Date): TaskClock |
     committedDueAt: hasCase ? row.caseCommittedDueAt : dateVariable(task.variables['committedDueAt']),
     legalDueAt: hasCase ? row.caseLegalDueAt : dateVariable(task.variables['legalDueAt']),
     suspended: row.caseStatus === 'suspended',
+    deadlinesEstimated: row.caseDeadlinesEstimated === true,
     now,
   });
 }

@@ -8,13 +8,13 @@
 // - The yellow card comes at 00:00 of the day on which only `yellowWithinDays` working days are
 //   left (the N-th working day before the due date): legal-clock.ts's `yellow`
 //   ("at most N working days left"). When the limit is that short, yellow is due at once.
+// - A limit reaching a year without an official calendar is counted weekends-only and the result
+//   says `estimated` (working-time.ts): the worker writes that on the case for staff to see.
 import { clockDueDate, type ClockStop } from './legal-clock.js';
 import type { IsoDate } from './calendar/iso-date.js';
 import { chinaDateOf } from './calendar/iso-date.js';
 import type { WorkingDayCalendar } from './calendar/working-day-calendar.js';
-
-export const endOfChinaDay = (date: IsoDate): string => `${date}T23:59:59+08:00`;
-export const startOfChinaDay = (date: IsoDate): string => `${date}T00:00:00+08:00`;
+import { addWorkingDays, endOfChinaDay, startOfChinaDay } from './working-time.js';
 
 /** 2025-05-27 → 2025年5月27日 (how notices print dates). */
 export function chineseDate(date: IsoDate): string {
@@ -63,11 +63,13 @@ export interface ClockDeadlines {
   readonly committedDueAt: string;
   readonly legalDueAt: string;
   readonly yellowAt: string;
+  /** A due date reaches a year without an official calendar (weekends-only count): provisional. */
+  readonly estimated: boolean;
 }
 
 /**
  * The deadlines of a running clock. Throws when the clock is stopped (there are no deadlines
- * while it stands still) and CalendarCoverageError when a limit reaches a year the calendar lacks.
+ * while it stands still); a limit reaching a year the calendar lacks is `estimated`, not an error.
  */
 export function clockDeadlines(input: {
   readonly acceptedOn: IsoDate;
@@ -81,7 +83,7 @@ export function clockDeadlines(input: {
   const committedDue = clockDueDate(acceptedOn, input.committedDays, stops, calendar);
   const legalDue = clockDueDate(acceptedOn, input.legalDays, stops, calendar);
   if (committedDue === null || legalDue === null) throw new Error('计时中止期间没有办结期限（clock is stopped）');
-  const yellowOn = calendar.addWorkingDays(committedDue, -input.yellowWithinDays);
+  const yellowOn = addWorkingDays(committedDue, -input.yellowWithinDays, { calendar }).date;
   return {
     committedDue,
     legalDue,
@@ -89,5 +91,6 @@ export function clockDeadlines(input: {
     committedDueAt: endOfChinaDay(committedDue),
     legalDueAt: endOfChinaDay(legalDue),
     yellowAt: startOfChinaDay(yellowOn),
+    estimated: calendar.estimatedBetween(acceptedOn, legalDue > committedDue ? legalDue : committedDue),
   };
 }

@@ -15,9 +15,11 @@
 //   most `yellowWithinDays` working days are left (default 2, a local setting — domain.md suggests
 //   1–2); `none` otherwise, including while the clock stands still (staff can't speed up an
 //   applicant's supplement or a lab test).
+// - A limit reaching a year the calendar has no official table for is counted Monday–Friday and
+//   marked `estimated` (working-time.ts has the policy): the deadline is provisional, not unknown.
 // The ledger is append-only data kept by the api; nothing here reads the system clock — the caller
 // passes `today` (China date, see calendar/iso-date.ts `chinaDateOf`).
-import { CalendarCoverageError, type WorkingDayCalendar } from './calendar/working-day-calendar.js';
+import type { WorkingDayCalendar } from './calendar/working-day-calendar.js';
 import { addCalendarDays, dayNumber, isIsoDate, type IsoDate } from './calendar/iso-date.js';
 
 /** Why the clock stands still: 中止 (e.g. 补正 after acceptance) or 特别程序. */
@@ -52,11 +54,15 @@ export interface ClockLimitStatus {
   readonly days: number;
   /**
    * The last day of the limit, or null when it can't be known yet: the clock is stopped before
-   * the limit is used up (`dueDateUnknown: 'clockStopped'`), or the calendar lacks a year the
-   * limit reaches into (`'calendarMissing'`).
+   * the limit is used up (`dueDateUnknown: 'clockStopped'`).
    */
   readonly dueDate: IsoDate | null;
-  readonly dueDateUnknown: 'clockStopped' | 'calendarMissing' | null;
+  readonly dueDateUnknown: 'clockStopped' | null;
+  /**
+   * The due date (or, while unknown, the count up to today) reaches a year without an official
+   * calendar: counted weekends-only, so it is provisional until that year's table is added.
+   */
+  readonly estimated: boolean;
   /** Working days left after today: `days − usedDays`; 0 on the due date, negative when overdue. */
   readonly remainingDays: number;
   /** Whether today is after the due date. */
@@ -91,6 +97,8 @@ export interface LegalClockStatus {
   readonly warning: ClockWarning;
   /** The case's time since acceptance as running and stopped stretches. */
   readonly segments: readonly ClockSegment[];
+  /** Some of the counting (days used, a due date) fell in a year without an official calendar. */
+  readonly estimated: boolean;
 }
 
 export const DEFAULT_YELLOW_WITHIN_DAYS = 2;
@@ -138,8 +146,8 @@ function stopOn(ledger: readonly ClockStop[], date: IsoDate): ClockStop | undefi
 /**
  * The due date of a limit of `days` working days from `acceptedOn`, the clock standing still for
  * the ledger's stops: the day on which the `days`-th counted working day falls (`acceptedOn` itself
- * for 0). Null if an open stop begins before the limit is used up. Throws CalendarCoverageError if
- * the limit reaches a year the calendar doesn't have.
+ * for 0). Null if an open stop begins before the limit is used up. A year the calendar has no
+ * official table for counts weekends only (check `calendar.estimatedBetween(acceptedOn, due)`).
  */
 export function clockDueDate(
   acceptedOn: IsoDate,
@@ -205,20 +213,12 @@ function limitStatus(
   days: number,
   usedDays: number,
 ): ClockLimitStatus {
-  let dueDate: IsoDate | null;
-  let dueDateUnknown: ClockLimitStatus['dueDateUnknown'] = null;
-  try {
-    dueDate = clockDueDate(input.acceptedOn, days, input.ledger, input.calendar);
-    if (dueDate === null) dueDateUnknown = 'clockStopped';
-  } catch (error) {
-    if (!(error instanceof CalendarCoverageError)) throw error;
-    dueDate = null;
-    dueDateUnknown = 'calendarMissing';
-  }
+  const dueDate = clockDueDate(input.acceptedOn, days, input.ledger, input.calendar);
   return {
     days,
     dueDate,
-    dueDateUnknown,
+    dueDateUnknown: dueDate === null ? 'clockStopped' : null,
+    estimated: input.calendar.estimatedBetween(input.acceptedOn, dueDate ?? input.today),
     remainingDays: days - usedDays,
     overdue: dueDate !== null && input.today > dueDate,
   };
@@ -258,5 +258,6 @@ export function legalClockStatus(input: LegalClockInput): LegalClockStatus {
   if (committed.overdue) warning = 'red';
   else if (state === 'running' && committed.remainingDays <= yellowWithinDays) warning = 'yellow';
 
-  return { state, usedDays, stoppedDays, committed, legal, warning, segments };
+  const estimated = committed.estimated || legal.estimated || calendar.estimatedBetween(acceptedOn, today);
+  return { state, usedDays, stoppedDays, committed, legal, warning, segments, estimated };
 }

@@ -3,7 +3,7 @@
 // the complaint tiers 即办 / 5 / 10 working days.
 import { describe, expect, it } from 'vitest';
 import { resolveDueAtForTier } from '../../../api/complaints/resolve-due.js';
-import { chinaTimeOf, workingDaysDeadline } from '../../../api/ratings/working-time.js';
+import { chinaTimeOf, workingDayDeadline } from '../../../workers/rules/working-time.js';
 import { buildCalendar } from '../../../workers/rules/calendar/index.js';
 
 const at = (text: string): Date => new Date(text);
@@ -11,31 +11,31 @@ const at = (text: string): Date => new Date(text);
 describe('working-day deadlines', () => {
   it('verify within 1 and rectify within 15 working days of a Tuesday rating', () => {
     const rated = at('2026-12-01T10:00:00+08:00');
-    expect(workingDaysDeadline(rated, 1, '17:30')).toEqual({ dueAt: '2026-12-02T17:30:00+08:00', estimated: false });
+    expect(workingDayDeadline(rated, 1, { closesAt: '17:30' })).toEqual({ date: '2026-12-02', dueAt: '2026-12-02T17:30:00+08:00', estimated: false });
     // Dec 2–4, 7–11, 14–18, 21, 22: the 15th working day.
-    expect(workingDaysDeadline(rated, 15, '17:30')).toEqual({ dueAt: '2026-12-22T17:30:00+08:00', estimated: false });
+    expect(workingDayDeadline(rated, 15, { closesAt: '17:30' })).toEqual({ date: '2026-12-22', dueAt: '2026-12-22T17:30:00+08:00', estimated: false });
   });
 
   it('skips holidays and counts make-up Saturdays (domain.md vectors: Fri 2026-02-13 +1 → Sat 02-14, +5 → 02-27)', () => {
     const friday = at('2026-02-13T09:00:00+08:00');
-    expect(workingDaysDeadline(friday, 1, '17:00').dueAt).toBe('2026-02-14T17:00:00+08:00');
-    expect(workingDaysDeadline(friday, 5, '17:00').dueAt).toBe('2026-02-27T17:00:00+08:00');
+    expect(workingDayDeadline(friday, 1, { closesAt: '17:00' }).dueAt).toBe('2026-02-14T17:00:00+08:00');
+    expect(workingDayDeadline(friday, 5, { closesAt: '17:00' }).dueAt).toBe('2026-02-27T17:00:00+08:00');
   });
 
   it('reads "today" on a China wall clock: 16:30 UTC is already the next day in the hall', () => {
     // 2026-02-12T16:30Z = Fri 2026-02-13 00:30 in China, so +1 is the make-up Saturday.
     expect(chinaTimeOf(at('2026-02-12T16:30:00Z'))).toBe('00:30');
-    expect(workingDaysDeadline(at('2026-02-12T16:30:00Z'), 1, '17:30').dueAt).toBe('2026-02-14T17:30:00+08:00');
+    expect(workingDayDeadline(at('2026-02-12T16:30:00Z'), 1, { closesAt: '17:30' }).dueAt).toBe('2026-02-14T17:30:00+08:00');
   });
 
   it('a deadline in a year the calendar lacks is still given, counting weekends only, and flagged as estimated', () => {
     // Sun 2026-12-20 + 15: Dec 21–25, 28–31, Jan 1 (a holiday the calendar does not know yet), Jan 4–8.
-    expect(workingDaysDeadline(at('2026-12-20T10:00:00+08:00'), 15, '17:30')).toEqual({ dueAt: '2027-01-08T17:30:00+08:00', estimated: true });
+    expect(workingDayDeadline(at('2026-12-20T10:00:00+08:00'), 15, { closesAt: '17:30' })).toEqual({ date: '2027-01-08', dueAt: '2027-01-08T17:30:00+08:00', estimated: true });
   });
 
   it('refuses nonsense limits and times', () => {
-    expect(() => workingDaysDeadline(at('2026-12-01T10:00:00+08:00'), -1, '17:30')).toThrow(/whole number/);
-    expect(() => workingDaysDeadline(at('2026-12-01T10:00:00+08:00'), 1, '25:00')).toThrow(/HH:MM/);
+    expect(() => workingDayDeadline(at('2026-12-01T10:00:00+08:00'), -1, { closesAt: '17:30' })).toThrow(/whole number/);
+    expect(() => workingDayDeadline(at('2026-12-01T10:00:00+08:00'), 1, { closesAt: '25:00' })).toThrow(/HH:MM/);
   });
 });
 

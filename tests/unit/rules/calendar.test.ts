@@ -1,11 +1,12 @@
-// workers/rules/calendar/: the working-day calendar as data (holidays and 调休 of 2025 and 2026),
-// working-day arithmetic with the start day excluded, and the dates it works on. Vectors: domain.md §4.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// workers/rules/calendar/: the working-day calendar as data (one file per year: holidays and 调休 of
+// 2025 and 2026), working-day arithmetic with the start day excluded, and the dates it works on.
+// Vectors: domain.md §4. A year without a file counts weekends only and says so (estimatedBetween).
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  CalendarCoverageError,
+  CHINA_CALENDAR_DIR,
   CalendarDataError,
   addCalendarDays,
   buildCalendar,
@@ -17,6 +18,7 @@ import {
   isIsoDate,
   isoWeekday,
   loadCalendarFile,
+  loadCalendarFolder,
   type CalendarEntry,
   type IsoDate,
 } from '../../../workers/rules/calendar/index.js';
@@ -148,16 +150,19 @@ describe('addWorkingDays (start day excluded, 次日起算)', () => {
     expect(() => calendar.isWorkingDay('2025-02-29')).toThrow(RangeError);
   });
 
-  it('refuses to guess beyond the years it has data for', () => {
-    expect(() => calendar.addWorkingDays('2026-12-31', 1)).toThrow(CalendarCoverageError);
-    expect(() => calendar.isWorkingDay('2024-12-31')).toThrow(/2024年的节假日安排尚未录入/);
-  });
-
-  it('guesses weekends only when asked to', () => {
-    const lenient = buildCalendar(calendar.entries, { years: [2025, 2026], beyondCoverage: 'weekendsOnly' });
-    expect(lenient.addWorkingDays('2026-12-31', 1)).toBe('2027-01-01'); // really a holiday: why the default is to throw
-    expect(lenient.isWorkingDay('2027-01-02')).toBe(false);
-    expect(lenient.isWorkingDay('2025-10-08')).toBe(false);
+  it('counts a year without an official table Monday–Friday, inventing no holiday, and says it is an estimate', () => {
+    // 2027-01-01 will surely be 元旦, but no notice says so yet: it counts as the Friday it is.
+    expect(calendar.addWorkingDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(calendar.isWorkingDay('2027-01-02')).toBe(false); // Saturday
+    expect(calendar.isWorkingDay('2024-12-31')).toBe(true); // before the data, too
+    expect(calendar.isWorkingDay('2025-10-08')).toBe(false); // the known years keep their holidays
+    expect(calendar.covers('2026-12-31')).toBe(true);
+    expect(calendar.covers('2027-01-01')).toBe(false);
+    expect(calendar.estimatedBetween('2026-12-01', '2026-12-31')).toBe(false);
+    expect(calendar.estimatedBetween('2026-12-01', '2027-01-01')).toBe(true);
+    expect(calendar.estimatedBetween('2027-01-01', '2026-12-01')).toBe(true); // either order
+    expect(calendar.estimatedBetween('2024-12-31', '2025-01-02')).toBe(true);
+    expect(calendar.estimatedBetween('2025-01-01', '2026-12-31')).toBe(false);
   });
 });
 
@@ -246,6 +251,38 @@ describe('calendar files and entries (editable data)', () => {
     expect(() => loadCalendarFile(file('noentries.json', { years: [2027] }))).toThrow(/"entries" must be a list/);
     expect(() => loadCalendarFile(path.join(dir, 'missing.json'))).toThrow(/missing\.json: cannot be read/);
     expect(() => calendarFromJson('[]', 'inline')).toThrow(/^inline: must hold an object/);
+  });
+
+  it('loads every cn-YYYY.json of a folder: adding next year’s file is all it takes', () => {
+    const folder = path.join(dir, 'folder');
+    mkdirSync(folder);
+    cpSync(path.join(CHINA_CALENDAR_DIR, 'cn-2026.json'), path.join(folder, 'cn-2026.json'));
+    const before = loadCalendarFolder(folder);
+    expect(before.years).toEqual([2026]);
+    expect(before.addWorkingDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(before.estimatedBetween('2026-12-31', '2027-01-01')).toBe(true);
+    writeFileSync(path.join(folder, 'cn-2027.json'), JSON.stringify({ years: [2027], entries: good }));
+    const after = loadCalendarFolder(folder);
+    expect(after.years).toEqual([2026, 2027]);
+    expect(after.addWorkingDays('2026-12-31', 1)).toBe('2027-01-04');
+    expect(after.estimatedBetween('2026-12-31', '2027-01-04')).toBe(false);
+    expect(after.isWorkingDay('2026-10-08')).toBe(true);
+    expect(after.isWorkingDay('2026-10-07')).toBe(false);
+  });
+
+  it('refuses a folder file with the wrong name or the wrong year, naming the file', () => {
+    const misnamed = path.join(dir, 'misnamed');
+    mkdirSync(misnamed);
+    writeFileSync(path.join(misnamed, '2027.json'), JSON.stringify({ years: [2027], entries: good }));
+    expect(() => loadCalendarFolder(misnamed)).toThrow(`${path.join(misnamed, '2027.json')}: a calendar file must be named cn-YYYY.json`);
+    const wrongYear = path.join(dir, 'wrong-year');
+    mkdirSync(wrongYear);
+    writeFileSync(path.join(wrongYear, 'cn-2028.json'), JSON.stringify({ years: [2027], entries: good }));
+    expect(() => loadCalendarFolder(wrongYear)).toThrow(/cn-2028\.json: "years" must be \[2028\]/);
+    const strayDate = path.join(dir, 'stray-date');
+    mkdirSync(strayDate);
+    writeFileSync(path.join(strayDate, 'cn-2027.json'), JSON.stringify({ years: [2027], entries: [...good, { date: '2028-01-01', kind: 'holiday', name: '元旦' }] }));
+    expect(() => loadCalendarFolder(strayDate)).toThrow(/cn-2027\.json: 2028-01-01 is outside the calendar's years/);
   });
 
   it('builds a calendar from entries the api keeps, in any order, deriving the years', () => {

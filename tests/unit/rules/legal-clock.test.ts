@@ -198,11 +198,20 @@ describe('stops: suspension (中止, e.g. 补正) and special procedure (特别�
 });
 
 describe('limits reaching into a year the calendar lacks', () => {
-  it('reports the due date as unknown instead of failing the whole clock', () => {
+  it('gives an estimated due date (weekends only) instead of failing the clock', () => {
     const s = status({ acceptedOn: '2026-12-01', committedDays: 5, legalDays: 45, today: '2026-12-02' });
-    expect(s.committed.dueDate).toBe('2026-12-08');
-    expect(s.legal).toMatchObject({ dueDate: null, dueDateUnknown: 'calendarMissing', remainingDays: 44 });
-    expect(() => clockDueDate('2026-12-01', 45, [], calendar)).toThrow(/2027年的节假日安排尚未录入/);
+    expect(s.committed).toMatchObject({ dueDate: '2026-12-08', estimated: false });
+    // Dec 2–31 are 22 working days; 23 more Monday–Fridays of 2027 (no holidays invented): Feb 2.
+    expect(s.legal).toMatchObject({ dueDate: '2027-02-02', dueDateUnknown: null, estimated: true, remainingDays: 44 });
+    expect(s.estimated).toBe(true);
+    expect(clockDueDate('2026-12-01', 45, [], calendar)).toBe('2027-02-02');
+  });
+
+  it('reads the days used in the new year as an estimate too', () => {
+    const s = status({ acceptedOn: '2026-12-21', committedDays: 10, legalDays: 20, today: '2027-01-05' });
+    // Dec 22–25, 28–31 (8) and Jan 1, 4, 5 counted Monday–Friday (3).
+    expect(s).toMatchObject({ usedDays: 11, warning: 'red', estimated: true });
+    expect(s.committed).toMatchObject({ dueDate: '2027-01-04', overdue: true, estimated: true });
   });
 });
 

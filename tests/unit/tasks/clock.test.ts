@@ -22,7 +22,13 @@ describe('task clock', () => {
     expect(taskClock({ yellowAt: null, committedDueAt: null, legalDueAt: null, suspended: false, now: at('2025-06-10T10:00:00+08:00') })).toBeNull();
   });
 
-  it('a due date beyond the calendar still colours, without working days', () => {
-    expect(taskClock({ yellowAt: null, committedDueAt: at('2031-01-10T00:00:00+08:00'), legalDueAt: null, suspended: false, now: at('2025-06-10T10:00:00+08:00') })).toMatchObject({ clock: 'normal', workingDaysLeft: null });
+  it('working days left into a year the calendar lacks are counted Monday–Friday and marked estimated', () => {
+    const read = (committed: string, deadlinesEstimated = false) =>
+      taskClock({ yellowAt: null, committedDueAt: at(committed), legalDueAt: null, suspended: false, deadlinesEstimated, now: at('2026-12-28T10:00:00+08:00') });
+    // Dec 29, 30, 31, Jan 1 (a weekday until 2027's notice says otherwise), Jan 4.
+    expect(read('2027-01-04T23:59:59+08:00')).toMatchObject({ clock: 'normal', workingDaysLeft: 5, estimated: true });
+    expect(read('2026-12-31T23:59:59+08:00')).toMatchObject({ workingDaysLeft: 3, estimated: false });
+    // The worker said the case's due dates themselves are estimates.
+    expect(read('2026-12-31T23:59:59+08:00', true)).toMatchObject({ workingDaysLeft: 3, estimated: true });
   });
 });

@@ -7,8 +7,6 @@ import { migrateApp } from '../../../db/app/migrate.js';
 import { seedOrgUnits } from '../../../api/seed/demo.js';
 import { loadDictionary } from '../../../processes/dictionary/load.js';
 import { workerContext, type WorkerContext, type WorkerContextInput } from '../../../workers/context.js';
-import { buildCalendar } from '../../../workers/rules/calendar/working-day-calendar.js';
-import { chinaCalendar } from '../../../workers/rules/calendar/calendar-file.js';
 
 export interface TestClock {
   now(): Date;
@@ -20,23 +18,13 @@ export function testClock(start: string | Date = new Date()): TestClock {
   return { now: () => new Date(current), set: (iso) => (current = new Date(iso)) };
 }
 
-/**
- * The bundled calendar, except that years after 2026 count weekends only: tests that compute
- * deadlines from the wall clock must not start failing when the calendar runs out. (Production
- * keeps the bundled calendar, which refuses to guess a year without its holiday notice.)
- */
-export function testCalendar() {
-  const c = chinaCalendar();
-  return buildCalendar(c.entries, { source: 'tests', years: c.years, beyondCoverage: 'weekendsOnly' });
-}
-
 /** The app schema on `url`, the org units, and a worker context with `clock`. */
 export async function appDatabase(url: string, clock: TestClock, extra: Partial<WorkerContextInput> = {}): Promise<{ sql: Sql; ctx: WorkerContext }> {
   const sql = connect(url, { max: 4 });
   await migrateApp(sql);
   await seedOrgUnits(sql);
   const dictionary = loadDictionary();
-  const ctx = workerContext({ sql, dictionary: () => dictionary, filesDir: '', now: () => clock.now(), calendar: testCalendar(), ...extra });
+  const ctx = workerContext({ sql, dictionary: () => dictionary, filesDir: '', now: () => clock.now(), ...extra });
   return { sql, ctx };
 }
 

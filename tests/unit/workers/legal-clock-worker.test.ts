@@ -35,6 +35,28 @@ async function clockJob(caseNo: string, action: string, when: string, extra: Var
 const ledger = (caseNo: string) =>
   sql<{ state: string; reason: string | null; open: boolean }[]>`select state, reason, ended_at is null as open from app.legal_clock where case_no = ${caseNo} order by seq`;
 
+const estimated = async (caseNo: string): Promise<boolean | undefined> =>
+  (await sql<{ estimated: boolean }[]>`select deadlines_estimated as estimated from app.cases where case_no = ${caseNo}`)[0]?.estimated;
+
+describe('ow.legal-clock across into 2027, a year the calendar has no official table for', () => {
+  it('accepted Tue 2026-12-15: the legal due date is counted Monday–Friday into 2027 and the case says it is provisional — no incident', async () => {
+    await insertCase(sql, { caseNo: 'LC-2027', subItemCode: '330A0700100001', applicant: ENTERPRISE, bpmnProcessId: 'commitment-item' });
+    const out = await clockJob('LC-2027', 'start', '2026-12-15T10:00:00+08:00');
+    // Committed 10: Dec 16–18, 21–25, 28, 29. Legal 20: … Dec 30, 31, Jan 1 (no holiday invented), Jan 4–8, 11, 12.
+    expect(out).toEqual({ committedDueAt: '2026-12-29T23:59:59+08:00', legalDueAt: '2027-01-12T23:59:59+08:00', yellowAt: '2026-12-28T00:00:00+08:00' });
+    expect(await estimated('LC-2027')).toBe(true);
+    // While the clock stands still there are no due dates, so nothing is provisional either.
+    await clockJob('LC-2027', 'suspend', '2026-12-16T10:00:00+08:00', { clockReason: 'supplement' });
+    expect(await estimated('LC-2027')).toBe(false);
+  });
+
+  it('a case whose limits end within 2026 is exact', async () => {
+    await insertCase(sql, { caseNo: 'LC-2026', subItemCode: '330A0700100001', applicant: ENTERPRISE, bpmnProcessId: 'commitment-item' });
+    await clockJob('LC-2026', 'start', '2026-11-02T10:00:00+08:00');
+    expect(await estimated('LC-2026')).toBe(false);
+  });
+});
+
 describe('ow.legal-clock on 公共场所卫生许可（新办） (legal 20, committed 10 working days)', () => {
   it('start on Fri 2025-04-25: accepted, committed due 05-13, legal due 05-27, yellow from 05-12; a retried start changes nothing', async () => {
     await insertCase(sql, { caseNo: 'LC-1', subItemCode: '330A0700100001', applicant: ENTERPRISE, bpmnProcessId: 'commitment-item' });

@@ -3,9 +3,12 @@
 // days, and they start the day AFTER the starting event (次日起算, domain.md §4): `addWorkingDays(start, n)`
 // never counts `start` itself, whatever kind of day it is.
 //
-// A calendar only knows the years it has data for. Asking about another year throws by default:
-// a deadline computed without that year's holidays can be days early, and a legal deadline must not
-// be guessed. `beyondCoverage: 'weekendsOnly'` opts into the guess (Saturday/Sunday off, nothing else).
+// A calendar only knows the years it has the official notice for. A date in another year is counted
+// Monday–Friday (weekends off, nothing else) — never an invented holiday — and every answer that
+// touched such a year can be told apart with `estimatedBetween`, so callers mark the result
+// `estimated` (provisional) instead of failing: a case accepted mid-December has a deadline in next
+// year long before the State Council publishes next year's notice. ../working-time.ts is what callers
+// use; it returns that flag with each result.
 import {
   CalendarDataError,
   validateCalendarEntries,
@@ -38,21 +41,13 @@ export interface WorkingDayCalendar {
    * when b is before a, minus the working days d with b < d ≤ a.
    */
   workingDaysBetween(a: IsoDate, b: IsoDate): number;
-}
-
-/** A date in a year the calendar has no data for. */
-export class CalendarCoverageError extends RangeError {
-  override readonly name = 'CalendarCoverageError';
-  constructor(
-    readonly date: IsoDate,
-    readonly year: number,
-    readonly coveredYears: readonly number[],
-  ) {
-    super(
-      `${year}年的节假日安排尚未录入 (no holiday calendar for ${year}, needed for ${date}; ` +
-        `covered: ${coveredYears.join(', ') || 'none'}). Add the State Council's notice for ${year} to the calendar.`,
-    );
-  }
+  /** Whether the calendar has the official notice for the year of `date`. */
+  covers(date: IsoDate): boolean;
+  /**
+   * Whether any day from a to b (both included, in either order) lies in a year without an official
+   * notice — i.e. whether an answer computed over those days is only an estimate (weekends only).
+   */
+  estimatedBetween(a: IsoDate, b: IsoDate): boolean;
 }
 
 export interface BuildCalendarOptions {
@@ -60,8 +55,6 @@ export interface BuildCalendarOptions {
   readonly source?: string;
   /** The years covered. Default: every year that has at least one entry. */
   readonly years?: readonly number[];
-  /** What to do for a date outside `years`: throw (default) or treat only weekends as days off. */
-  readonly beyondCoverage?: 'throw' | 'weekendsOnly';
 }
 
 /**
@@ -83,7 +76,6 @@ export function buildCalendar(entries: readonly unknown[], options: BuildCalenda
   });
   const years = [...new Set(options.years ?? valid.map((e) => yearOf(e.date)))].sort((a, b) => a - b);
   const byDate = new Map(valid.map((e) => [e.date, e] as const));
-  const beyondCoverage = options.beyondCoverage ?? 'throw';
   // The arithmetic runs on day numbers (no string work per day): a supervisor's list reads the
   // clocks of thousands of cases at once.
   const kindByDay = new Map(valid.map((e) => [dayNumber(e.date), e.kind] as const));
@@ -92,11 +84,9 @@ export function buildCalendar(entries: readonly unknown[], options: BuildCalenda
     return [dayNumber(`${yyyy}-01-01`), dayNumber(`${yyyy}-12-31`)] as const;
   });
 
+  const coveredYears = new Set(years);
+
   function dayTypeOf(day: number): DayType {
-    if (beyondCoverage === 'throw' && !coveredDays.some(([first, last]) => day >= first && day <= last)) {
-      const date = dateOfDayNumber(day);
-      throw new CalendarCoverageError(date, yearOf(date), years);
-    }
     const kind = kindByDay.get(day);
     if (kind) return kind;
     // 1970-01-01 (day 0) was a Thursday: (day + 3) mod 7 is 5 on Saturday, 6 on Sunday.
@@ -128,6 +118,19 @@ export function buildCalendar(entries: readonly unknown[], options: BuildCalenda
     return count;
   }
 
+  function estimatedBetween(a: IsoDate, b: IsoDate): boolean {
+    let from = dayNumber(a);
+    let to = dayNumber(b);
+    if (to < from) [from, to] = [to, from];
+    // The covered years as day ranges; a gap anywhere in [from, to] makes the answer an estimate.
+    for (let day = from; day <= to; ) {
+      const range = coveredDays.find(([first, last]) => day >= first && day <= last);
+      if (!range) return true;
+      day = range[1] + 1;
+    }
+    return false;
+  }
+
   return {
     years: Object.freeze(years),
     entries: Object.freeze(valid.map((e) => Object.freeze(e))),
@@ -140,5 +143,7 @@ export function buildCalendar(entries: readonly unknown[], options: BuildCalenda
     isWorkingDay: (date) => isWorkingDayNumber(dayNumber(date)),
     addWorkingDays,
     workingDaysBetween,
+    covers: (date) => coveredYears.has(yearOf(date)),
+    estimatedBetween,
   };
 }
