@@ -13,6 +13,9 @@ import type { ApiContext } from './context.js';
 import { ApiError } from './http/errors.js';
 import { openApiDocument } from './http/openapi.js';
 import { RouteRegistry } from './http/route.js';
+import { dictionaryRoutes } from './dictionary/routes.js';
+import { guideRoutes } from './guide/routes.js';
+import { queueRoutes } from './queue/routes.js';
 import { authRoutes } from './routes/auth.js';
 import { complaintRoutes } from './complaints/routes.js';
 import { ratingRoutes } from './ratings/routes.js';
@@ -36,6 +39,9 @@ export type RoutePart = (router: Router, registry: RouteRegistry, ctx: ApiContex
 const PARTS: readonly RoutePart[] = [
   authRoutes,
   staffRoutes,
+  dictionaryRoutes,
+  guideRoutes,
+  queueRoutes,
   taskRoutes,
   ratingRoutes,
   complaintRoutes,

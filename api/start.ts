@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import type { ZBClient } from 'zeebe-node';
 import { connect } from '../db/connect.js';
 import { migrateApp } from '../db/app/migrate.js';
-import { loadDictionary } from '../processes/dictionary/load.js';
 import { createApi, type Api } from './app.js';
+import { dictionaryInForce, followDictionaryChanges, noteVersionInForce } from './dictionary/versions.js';
 import { deployFlows, type DeployedFlow } from './flows.js';
 import { seedDemoStaff, seedOrgUnits } from './seed/demo.js';
 import { startTaskInboxFor } from './tasks/inbox.js';
@@ -38,11 +38,14 @@ export async function startApi(options: ApiStartOptions): Promise<RunningApi> {
     await migrateApp(sql);
     await seedOrgUnits(sql);
     const seededAccounts = options.demoAccounts === false ? 0 : await seedDemoStaff(sql);
-    const dictionary = loadDictionary();
+    // The dictionary in force is the latest version in the database (seeded from the files once).
+    const { dictionary, version } = await dictionaryInForce(sql);
     const flows = await deployFlows(options.zbc);
     // The engine's tables are here only with the embedded engine (not with ZEEBE_ADDRESS).
     const engineQuery = await openEngineQuery(sql);
     const api = await createApi({ sql, zbc: options.zbc, dictionary, dataDir: options.dataDir, engineQuery, ...(options.now ? { now: options.now } : {}) });
+    noteVersionInForce(api.ctx, version);
+    await followDictionaryChanges(api.ctx);
     const server: Server = await new Promise((resolve, reject) => {
       const s = api.app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(s));
       s.once('error', reject);

@@ -53,7 +53,11 @@ export function openApiDocument(routes: readonly RouteDoc[]): JsonSchema {
       },
     };
     if (doc.body) operation['requestBody'] = { required: true, content: { 'application/json': { schema: schemaOf(doc.body, 'input') } } };
-    if (doc.rawBody) operation['requestBody'] = { required: true, content: Object.fromEntries(doc.rawBody.mediaTypes.split(',').map((t) => [t.trim(), { schema: { type: 'string', format: 'binary' } }])) };
+    if (doc.rawBody) {
+      const content: Record<string, JsonSchema> = Object.fromEntries(doc.rawBody.mediaTypes.split(',').map((t) => [t.trim(), { schema: { type: 'string', format: 'binary' } }]));
+      if (doc.rawBody.alsoJson === true) content['application/json'] = { schema: { type: 'object' } };
+      operation['requestBody'] = { required: true, content };
+    }
     (paths[path] ??= {})[doc.method] = operation;
   }
   return {

@@ -52,8 +52,16 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
    * list of the Content-Types accepted; anything else is a 415, a body over `limitBytes` a 413,
    * an empty body a 400 — each naming what was wrong.
    */
-  readonly rawBody?: { readonly mediaTypes: string; readonly limitBytes: number };
+  readonly rawBody?: RawBodySpec;
   handler(input: HandlerInput<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R> | typeof RAW>;
+}
+
+/** A body taken as bytes (uploads, workbooks): the accepted media types (comma-separated) and a size limit. */
+export interface RawBodySpec {
+  readonly mediaTypes: string;
+  readonly limitBytes: number;
+  /** Also accept `application/json`, parsed as usual (the handler then gets an object, not a Buffer). */
+  readonly alsoJson?: boolean;
 }
 
 /** What the OpenAPI generator needs of a route, without its types. */
@@ -70,7 +78,7 @@ export interface RouteDoc {
   readonly response: z.ZodType | undefined;
   readonly produces: string | undefined;
   readonly status: number;
-  readonly rawBody: { readonly mediaTypes: string; readonly limitBytes: number } | undefined;
+  readonly rawBody: RawBodySpec | undefined;
 }
 
 /** Collects the routes of the api as they are mounted. */
@@ -124,13 +132,18 @@ export function route<P extends z.ZodType = typeof EMPTY, Q extends z.ZodType = 
  * The body parser of a route with `rawBody`. The type and the declared length are checked before
  * a byte is read, so a wrong or oversized upload is refused without buffering it.
  */
-function rawBodyParser(spec: { readonly mediaTypes: string; readonly limitBytes: number }): RequestHandler {
+function rawBodyParser(spec: RawBodySpec): RequestHandler {
   const accepted = spec.mediaTypes.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
   const limit = `${formatBytes(spec.limitBytes)}（${String(spec.limitBytes)} 字节）`;
   const tooLarge = (): ApiError => new ApiError(413, 'too_large', `body: 文件过大，上限为 ${limit}`, [{ path: 'body', message: `超过上限 ${limit}` }]);
   const parse = express.raw({ type: () => true, limit: spec.limitBytes });
   return (req, res, next) => {
     const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    // A route that also takes a JSON document gets it parsed by the app's express.json.
+    if (spec.alsoJson === true && mediaType === 'application/json') {
+      next();
+      return;
+    }
     if (!accepted.includes(mediaType)) {
       const said = mediaType === '' ? '未说明文件类型（缺少 Content-Type）' : `不接受的文件类型 ${mediaType}`;
       next(new ApiError(415, 'unsupported_media_type', `body: ${said}，只接受 ${accepted.join('、')}`, [{ path: 'body', message: said }]));

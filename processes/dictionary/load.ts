@@ -1,4 +1,5 @@
-// Loads the acceptance dictionary (受理事典) from its JSON files: all of it, checked, or none of it.
+// Loads the acceptance dictionary (受理事典) from its JSON files, or from the same data held in
+// memory (a version from the database, an import): all of it, checked, or none of it.
 //
 // Every problem in every file is collected first and thrown together as one DictionaryError, so
 // whoever edits the data sees the whole list at once and a running hall never serves half a
@@ -90,6 +91,11 @@ export interface VolumeEntry {
 }
 
 export interface Dictionary {
+  /**
+   * The dictionary as validated data, in the files' shape (defaults filled in, text trimmed):
+   * what a new version is made from, stored and exported. Loading it again gives the same.
+   */
+  readonly document: DictionaryDocument;
   readonly departments: ReadonlyMap<string, Readonly<Department>>;
   readonly volumes: readonly VolumeEntry[];
   readonly matters: readonly Matter[];
@@ -111,14 +117,55 @@ export function normalizeKeyword(term: string): string {
 // ---------------------------------------------------------------- loading
 
 /**
+ * The whole dictionary as data: each file's name (`departments.json`, `enterprise-startup.json` …)
+ * → its parsed JSON. The same shape is read from this folder, kept as a version in the database
+ * (app.dictionary_versions), exported and imported; one validator serves all of them.
+ */
+export type DictionaryDocument = { readonly [file: string]: unknown };
+
+/** The files a complete dictionary document holds, in their order. */
+export const DICTIONARY_FILES: readonly string[] = [DEPARTMENTS_FILE, ...VOLUMES.map(volumeFileName)];
+
+/**
  * Reads `departments.json` and the four volume files from `dir`, validates them and builds the
  * indexes. Throws one DictionaryError listing every problem in every file; returns only a
  * dictionary in which every entry passed.
  */
 export function loadDictionary(dir: string = DEFAULT_DICTIONARY_DIR): Dictionary {
   const issues: DictionaryIssue[] = [];
-  const expected = new Set([DEPARTMENTS_FILE, ...VOLUMES.map(volumeFileName)]);
+  const document = readDocument(dir, issues);
+  return validate(document, issues);
+}
 
+/**
+ * The dictionary files of `dir` as a document, unvalidated (for seeding the database). Throws a
+ * DictionaryError when a file is missing, unknown or not JSON.
+ */
+export function readDictionaryDocument(dir: string = DEFAULT_DICTIONARY_DIR): DictionaryDocument {
+  const issues: DictionaryIssue[] = [];
+  const document = readDocument(dir, issues);
+  if (issues.length > 0) throw new DictionaryError(byFile(issues));
+  return document;
+}
+
+/**
+ * Validates a dictionary document (from the database, an import or an edit) exactly as the files
+ * are validated, and builds the indexes. Throws one DictionaryError listing every problem.
+ */
+export function loadDictionaryDocument(document: DictionaryDocument): Dictionary {
+  const issues: DictionaryIssue[] = [];
+  for (const name of Object.keys(document).sort()) {
+    if (!DICTIONARY_FILES.includes(name)) {
+      issues.push({ file: name, message: `不认识的事典文件：应为 ${DICTIONARY_FILES.join('、')} 之一` });
+    }
+  }
+  for (const name of DICTIONARY_FILES) {
+    if (document[name] === undefined) issues.push({ file: name, message: '缺少此事典文件' });
+  }
+  return validate(document, issues);
+}
+
+function readDocument(dir: string, issues: DictionaryIssue[]): Record<string, unknown> {
   let present: string[];
   try {
     present = readdirSync(dir).filter((name) => name.endsWith('.json'));
@@ -126,13 +173,22 @@ export function loadDictionary(dir: string = DEFAULT_DICTIONARY_DIR): Dictionary
     throw new DictionaryError([{ file: dir, message: `无法读取事典目录：${describe(error)}` }]);
   }
   for (const name of present.sort()) {
-    if (!expected.has(name)) {
-      issues.push({ file: name, message: `不认识的事典文件：应为 ${[...expected].join('、')} 之一` });
+    if (!DICTIONARY_FILES.includes(name)) {
+      issues.push({ file: name, message: `不认识的事典文件：应为 ${DICTIONARY_FILES.join('、')} 之一` });
     }
   }
+  const document: Record<string, unknown> = {};
+  for (const file of DICTIONARY_FILES) {
+    const raw = readJson(dir, file, present, issues);
+    if (raw !== undefined) document[file] = raw;
+  }
+  return document;
+}
 
+/** Checks every file of `document` (adding to `issues` found earlier) and builds the dictionary. */
+function validate(document: DictionaryDocument, issues: DictionaryIssue[]): Dictionary {
   // Departments first: the volumes refer to them.
-  const departmentsRaw = readJson(dir, DEPARTMENTS_FILE, present, issues);
+  const departmentsRaw = document[DEPARTMENTS_FILE];
   let departments: DepartmentsData | undefined;
   if (departmentsRaw !== undefined) {
     const parsed = departmentsFileSchema.safeParse(departmentsRaw, { error: chineseMessages });
@@ -147,7 +203,7 @@ export function loadDictionary(dir: string = DEFAULT_DICTIONARY_DIR): Dictionary
   const parsedVolumes: ParsedVolume[] = [];
   for (const volume of VOLUMES) {
     const file = volumeFileName(volume);
-    const raw = readJson(dir, file, present, issues);
+    const raw = document[file];
     if (raw === undefined) continue;
     raws.push({ file, raw });
     const parsed = volumeFileSchema({ volume, departments: departmentIds }).safeParse(raw, { error: chineseMessages });
@@ -172,7 +228,7 @@ type DepartmentsData = DepartmentsFile['departments'];
 
 /** Problems grouped by file (unknown files first, then departments, then the volumes in order). */
 function byFile(issues: readonly DictionaryIssue[]): DictionaryIssue[] {
-  const order = [DEPARTMENTS_FILE, ...VOLUMES.map(volumeFileName)];
+  const order = DICTIONARY_FILES;
   return issues
     .map((issue, index) => ({ issue, index, rank: order.indexOf(issue.file) }))
     .sort((a, b) => a.rank - b.rank || a.index - b.index)
@@ -292,7 +348,11 @@ function build(departments: DepartmentsData, files: readonly ParsedVolume[]): Di
     for (const term of terms) push(byKeyword, term, item);
   }
 
+  const document: Record<string, unknown> = { [DEPARTMENTS_FILE]: { departments } };
+  for (const { file, data } of files) document[file] = data;
+
   return Object.freeze({
+    document: deepFreeze(structuredClone(document)),
     departments: new FrozenMap(departments.map((d) => [d.id, Object.freeze({ ...d })] as const)),
     volumes: Object.freeze(volumes),
     matters: Object.freeze(matters),
