@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { HttpClient } from '../support/api.js';
 import { eventually } from '../support/wait.js';
+import { insertCase } from '../unit/workers/case-fixtures.js';
 import { browserSuite } from './support.js';
 
 const SLOW = 120_000;
@@ -66,10 +67,10 @@ interface Listed {
 }
 
 /** The open task of `elementId` for the case, once the flow has reached it. */
-function taskOf(client: HttpClient, caseNo: string, elementId: string): Promise<string> {
+function taskOf(client: HttpClient, caseNo: string, elementId: string, list = 'groups'): Promise<string> {
   return eventually(
     async () => {
-      const r = await client.get<Listed>('/tasks', { list: 'groups' });
+      const r = await client.get<Listed>('/tasks', { list });
       return r.body.items.find((i) => i.caseNo === caseNo && i.elementId === elementId)?.key;
     },
     30_000,
@@ -160,6 +161,7 @@ describe('任务: 初审 and 审批 of a commitment case', () => {
     await ap.getByLabel('意见', { exact: true }).fill('符合条件，准予许可');
     await ap.getByRole('button', { name: '提交' }).click();
     await expect.poll(() => ap.getByTestId('task-closed').textContent()).toContain('此任务已办结');
+    await expect.poll(() => ap.getByTestId('case-status').textContent()).toBe('待出件');
     await ap.getByRole('tab', { name: /我的待办/ }).click();
     await expect.poll(() => listKeys(ap)).not.toContain(approval);
     await ap.getByRole('tab', { name: /已办/ }).click();
@@ -174,5 +176,54 @@ describe('任务: 初审 and 审批 of a commitment case', () => {
     const after = await approverApi.get<{ status: string; statusLabel: string }>(`/cases/${caseNo}`);
     expect(after.body.status).toBe('issuing');
     await ap.context().close();
+  });
+});
+
+describe('任务: 会签', () => {
+  test('two countersigners: the first signs in the browser; the second sees who has signed and who is pending', { timeout: SLOW }, async () => {
+    // The 会签 round by named staff, as processes/README.md allows (assignee = countersigner).
+    const caseNo = 'CS20260001';
+    const materials = ['食品经营许可申请书', '营业执照', '与食品经营相适应的主要设备设施布局、操作流程等文件', '食品安全管理制度目录和食品安全管理人员情况'].map((name) => ({ name }));
+    await insertCase(b.api.sql, { caseNo, subItemCode: FOOD, applicant: company, bpmnProcessId: 'commitment-item' });
+    await b.api.engine.start('commitment-item', {
+      caseNo,
+      subItemCode: FOOD,
+      applicant: company,
+      materials,
+      approvalGroups: ['market-regulation'],
+      countersign: true,
+      countersigners: ['approver', 'approver2'],
+      countersignMode: 'countersign',
+    });
+    const clerkApi = await b.api.as('clerk');
+    const pre = await taskOf(clerkApi, caseNo, 'preReview');
+    expect((await clerkApi.post(`/tasks/${pre}/complete`, { preReviewOpinion: '同意' })).status).toBe(200);
+    const mine = await taskOf(await b.api.as('approver'), caseNo, 'countersignTask', 'mine');
+    const theirs = await taskOf(await b.api.as('approver2'), caseNo, 'countersignTask', 'mine');
+
+    const page = await b.page();
+    await b.login(page, 'approver');
+    await page.goto(`${b.api.url}/tasks?list=mine`);
+    await page.locator(`a[data-task-key="${mine}"]`).click();
+    const panel = page.getByTestId('countersign');
+    await expect.poll(() => panel.textContent()).toContain('待签署：approver、approver2');
+    await page.getByRole('radio', { name: '准予许可' }).check();
+    await page.getByLabel('意见', { exact: true }).fill('规划条件符合');
+    await page.getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => page.getByTestId('task-closed').textContent()).toContain('此任务已办结');
+    await page.context().close();
+
+    const other = await b.page();
+    await b.login(other, 'approver2');
+    await other.goto(`${b.api.url}/tasks/${theirs}?list=mine`);
+    const signed = other.getByTestId('countersign');
+    await expect.poll(() => signed.textContent()).toContain('待签署：approver2');
+    const row = await signed.locator('tr').first().textContent();
+    expect(row).toContain('approver');
+    expect(row).toContain('准予许可');
+    expect(row).toContain('规划条件符合');
+    expect(await signed.textContent()).toContain('已签署：1');
+    await shot(other, '5-countersign');
+    await other.context().close();
   });
 });

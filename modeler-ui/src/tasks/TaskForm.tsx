@@ -153,8 +153,8 @@ function MaterialPicker({ subItemCode, state, set, errors }: { readonly subItemC
           </label>
         ))}
       </div>
-      <TextInput label={t.tasks.otherMaterial} value={state.otherMaterial} onChange={(otherMaterial) => set({ otherMaterial })} errors={[]} />
       <FieldErrors errors={errors} />
+      <TextInput label={t.tasks.otherMaterial} value={state.otherMaterial} onChange={(otherMaterial) => set({ otherMaterial })} errors={[]} />
     </fieldset>
   );
 }

@@ -92,7 +92,8 @@ export function TaskView({ taskKey, username, supervisor, onChanged }: TaskViewP
         </p>
       )}
       <div className="task-body">
-        <div className="task-case">{task.caseNo ? <CasePanel caseNo={task.caseNo} /> : <p className="muted">{t.tasks.noCase}</p>}</div>
+        {/* Keyed by the task's state: once it is completed the case is read again (its status moved on). */}
+        <div className="task-case">{task.caseNo ? <CasePanel key={task.state} caseNo={task.caseNo} /> : <p className="muted">{t.tasks.noCase}</p>}</div>
         <div className="task-work">
           {task.sentBack && (
             <p className="notice">{t.tasks.sentBack(task.sentBack.from, task.sentBack.by ?? '', task.sentBack.reason ?? '')}</p>
