@@ -223,6 +223,7 @@ describe('任务: 会签', () => {
     expect(row).toContain('准予许可');
     expect(row).toContain('规划条件符合');
     expect(await signed.textContent()).toContain('已签署：1');
+    await expect.poll(() => other.getByTestId('case-no').textContent()).toBe(caseNo);
     await shot(other, '5-countersign');
     await other.context().close();
   });
