@@ -11,6 +11,7 @@ import { Shell } from './shell/Shell.js';
 
 // bpmn-js is large: only designers load it.
 const ModelerPage = lazy(() => import('./modeler/ModelerPage.js').then((m) => ({ default: m.ModelerPage })));
+const TasksPage = lazy(() => import('./tasks/TasksPage.js').then((m) => ({ default: m.TasksPage })));
 
 export function App() {
   return (
@@ -41,7 +42,7 @@ function Root() {
       <Routes>
         <Route path="/" element={start ? <Navigate to={start.path} replace /> : <Message text={t.pages.noPages} />} />
         {PAGES.map((page) => (
-          <Route key={page.path} path={page.path} element={mine.includes(page) ? pageElement(page) : <Message text={t.pages.forbidden} />} />
+          <Route key={page.path} path={`${page.path}/*`} element={mine.includes(page) ? pageElement(page) : <Message text={t.pages.forbidden} />} />
         ))}
         <Route path="*" element={<Message text={t.pages.notFound} />} />
       </Routes>
@@ -54,6 +55,12 @@ function pageElement(page: Page) {
     return (
       <Suspense fallback={<Message text={t.loading} />}>
         <ModelerPage />
+      </Suspense>
+    );
+  if (page.path === '/tasks')
+    return (
+      <Suspense fallback={<Message text={t.loading} />}>
+        <TasksPage />
       </Suspense>
     );
   return <PlaceholderPage title={t.nav[page.label]} />;

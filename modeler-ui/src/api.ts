@@ -3,7 +3,13 @@
 // can show exactly what the server said.
 
 export interface ApiErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly issues?: readonly { readonly path: string; readonly message: string }[] };
+  readonly error: { readonly code: string; readonly message: string; readonly issues?: readonly ApiIssue[] };
+}
+
+export interface ApiIssue {
+  /** Where the problem is, as the api names it: `body.missingMaterials`, `query.page`. */
+  readonly path: string;
+  readonly message: string;
 }
 
 export class ApiFailure extends Error {
@@ -11,6 +17,8 @@ export class ApiFailure extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The api's per-field problems (error.issues), so a form can show each next to its field. */
+    readonly issues: readonly ApiIssue[] = [],
   ) {
     super(message);
     this.name = 'ApiFailure';
@@ -27,7 +35,7 @@ async function failure(response: Response, fallback: string): Promise<ApiFailure
   const text = await response.text().catch(() => '');
   try {
     const body: unknown = JSON.parse(text);
-    if (isErrorBody(body)) return new ApiFailure(response.status, body.error.code, body.error.message);
+    if (isErrorBody(body)) return new ApiFailure(response.status, body.error.code, body.error.message, body.error.issues ?? []);
   } catch {
     // Not JSON (a proxy's error page, an empty body): fall through to the generic message.
   }
