@@ -155,7 +155,7 @@ export const en: Messages = {
     no: 'Not satisfied',
     responsibleGroups: 'Responsible departments (ids, comma separated)',
     tier: 'Time limit',
-    tiers: { immediate: 'Immediately', 'five-days': '5 working days', 'ten-days': '10 working days' },
+    tiers: { instant: 'Immediately', within5: '5 working days', within10: '10 working days' },
     resolution: 'Resolution',
     variables: 'Process variables (JSON)',
     variablesInvalid: (message) => `The variables are not valid JSON: ${message}`,

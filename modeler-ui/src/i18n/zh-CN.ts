@@ -433,7 +433,7 @@ export const zhCN = {
     no: '不满意',
     responsibleGroups: '责任部门（部门标识，多个用逗号分隔）',
     tier: '办理时限',
-    tiers: { immediate: '即办', 'five-days': '5 个工作日', 'ten-days': '10 个工作日' } as Record<string, string>,
+    tiers: { instant: '即办', within5: '5 个工作日', within10: '10 个工作日' } as Record<string, string>,
     resolution: '办理结果',
     variables: '流程变量（JSON）',
     variablesInvalid: (message: string) => `流程变量不是有效的 JSON：${message}`,

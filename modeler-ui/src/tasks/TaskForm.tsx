@@ -91,7 +91,7 @@ export function TaskForm({ task, onDone }: { readonly task: TaskDetail; readonly
           <Choice
             label={t.tasks.tier}
             name="tier"
-            options={(['immediate', 'five-days', 'ten-days'] as const).map((v) => [v, t.tasks.tiers[v] ?? v])}
+            options={(['instant', 'within5', 'within10'] as const).map((v) => [v, t.tasks.tiers[v] ?? v])}
             value={state.tier}
             onChange={(tier: Tier) => set({ tier })}
             errors={errs('tier')}

@@ -5,7 +5,8 @@
 
 export type Decision = 'approve' | 'reject' | 'supplement';
 export type Verdict = 'rectify' | 'explain' | 'invalid';
-export type Tier = 'immediate' | 'five-days' | 'ten-days';
+/** The complaint window's tiers (api/complaints/resolve-due.ts). */
+export type Tier = 'instant' | 'within5' | 'within10';
 
 export interface FormState {
   readonly decision?: Decision;

@@ -34,7 +34,7 @@ describe('form bodies', () => {
     expect(schema('onewindow:countersign').safeParse(sig).success).toBe(true);
     expect(schema('onewindow:pre-review').safeParse(formBody('pre-review', { ...EMPTY_FORM, opinion: '同意' })).success).toBe(true);
     expect(formBody('pickup', { ...EMPTY_FORM, confirmed: true })).toEqual({});
-    expect(schema('onewindow:complaint-assign').safeParse(formBody('complaint-assign', { ...EMPTY_FORM, groups: 'health，market-regulation', tier: 'five-days' })).success).toBe(true);
+    expect(schema('onewindow:complaint-assign').safeParse(formBody('complaint-assign', { ...EMPTY_FORM, groups: 'health，market-regulation', tier: 'within5' })).success).toBe(true);
     expect(schema('onewindow:rectification-return-visit').safeParse(formBody('return-visit', { ...EMPTY_FORM, satisfied: false })).success).toBe(true);
   });
 
