@@ -7,8 +7,9 @@
 // The shipped dictionary's countersigned items name natural-resources, housing, fire-rescue,
 // public-security, development-reform and ecology-environment; none names market-regulation or
 // health. So the case here is 特殊建设工程消防设计审查 (housing + fire-rescue): approver2 signs for
-// 消防, a 住建 approver made here signs for 住建, and approver (市场监管) is the other department.
-import { beforeAll, describe, expect, it } from 'vitest';
+// 消防, approver-housing (the demo 住建 approver) signs for 住建, and approver (市场监管) is the other
+// department.
+import { describe, expect, it } from 'vitest';
 import type { Dictionary, SubItem } from '../../processes/dictionary/load.js';
 import { apiSuite, type ErrorBody, type HttpClient } from '../support/api.js';
 import { eventually } from '../support/wait.js';
@@ -49,13 +50,7 @@ interface TaskList {
   items: Task[];
 }
 
-beforeAll(async () => {
-  const admin = await t.as('admin');
-  const made = await admin.post('/staff', { username: 'housing1', name: '吴住建', password: 'abcd1234', roles: ['approver'], orgUnit: 'county', groups: ['housing'] });
-  expect(made.status).toBe(201);
-});
-
-const asHousing = (): Promise<HttpClient> => t.as('housing1', 'abcd1234');
+const asHousing = (): Promise<HttpClient> => t.as('approver-housing');
 
 function subItem(code: string): SubItem {
   const found = t.api.api.ctx.dictionary().byCode.get(code);
@@ -159,14 +154,14 @@ describe('会签 of a case opened at the seat: every department signs', () => {
     expect(summary?.signed.map((s) => [s.departmentName, s.signerName, s.decision])).toEqual(
       expect.arrayContaining([
         ['县消防救援大队', '赵审批', 'approve'],
-        ['县住房和城乡建设局', '吴住建', 'approve'],
+        ['县住房和城乡建设局', '吴审批', 'approve'],
       ]),
     );
     // The flow holds each department's signature, in the dictionary's order of departments.
     const [instance] = await t.sql<{ process_instance_key: string }[]>`select process_instance_key from app.cases where case_no = ${caseNo}`;
     if (!instance) throw new Error(`no case row for ${caseNo}`);
     expect(await t.engine.log.variable(instance.process_instance_key, 'signatures')).toEqual([
-      { decision: 'approve', opinion: '同意', signer: 'housing1', department: 'housing' },
+      { decision: 'approve', opinion: '同意', signer: 'approver-housing', department: 'housing' },
       { decision: 'approve', opinion: '消防设计符合规范', signer: 'approver2', department: 'fire-rescue' },
     ]);
     const trail = await t.sql`select actor, action from app.audit where subject_type = 'task' and subject_id = ${fireTask.key} order by id`;
@@ -202,7 +197,7 @@ describe('或签 of a case opened at the seat: the first department decides', ()
       mode: 'anySign',
       signed: [expect.objectContaining({ department: 'fire-rescue', signer: 'approver2' })],
       pending: [],
-      withdrawn: [{ department: 'housing', departmentName: '县住房和城乡建设局', claimedBy: 'housing1', claimedByName: '吴住建' }],
+      withdrawn: [{ department: 'housing', departmentName: '县住房和城乡建设局', claimedBy: 'approver-housing', claimedByName: '吴审批' }],
     });
     expect(await openTasks(housing, caseNo, 'countersignTask')).toEqual([]);
     const late = await housing.post<ErrorBody>(`/tasks/${housingTask.key}/complete`, { signature: { decision: 'reject', opinion: '不同意' } });
