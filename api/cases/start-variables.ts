@@ -16,9 +16,8 @@ export interface CaseStart {
 export interface CountersignVariables {
   readonly countersign: boolean;
   /**
-   * The dictionary lists departments, so these are department ids (candidate groups). The
-   * commitment flow's 会签 task assigns `=countersigner` as a person; processes/README.md names
-   * the one-attribute change (candidateGroups="=[countersigner]") that makes the two agree.
+   * The dictionary lists departments, so these are department ids. The commitment flow's 会签
+   * offers each one its task as the candidate group `=[countersigner]` (processes/README.md).
    */
   readonly countersigners: readonly string[];
   readonly countersignMode: 'countersign' | 'anySign';

@@ -10,9 +10,11 @@ import type { Staff } from '../auth/roles.js';
 import type { ApiContext } from '../context.js';
 import { ApiError, badRequest, conflict, forbidden, invalidInput, notFound, unauthorized } from '../http/errors.js';
 import { route, type RouteRegistry } from '../http/route.js';
-import { assertMaySee, hasPool, isCandidate, isSupervisor } from './access.js';
+import { assertMaySee, hasPool, isCandidate, isSupervisor, notYours } from './access.js';
+import { COUNTERSIGN_FORM, countersignRound, stampDepartment } from './countersign.js';
 import { engineUnavailable, isNotFound } from './engine-calls.js';
 import { formFor, FORMS } from './forms.js';
+import { groupList, groupNamer } from './group-names.js';
 import { reconcileOneTask, taskInboxOf, WITHDRAWN_REASON } from './inbox.js';
 import { recordFlowProgress } from './progress.js';
 import { sendBackTarget } from './send-back.js';
@@ -65,7 +67,7 @@ async function visibleTask(ctx: ApiContext, staff: Staff, key: string): Promise<
   const [row] = await ctx.sql<Joined[]>`select ${taskColumns(ctx.sql)}, ${joined(ctx.sql)}
     from app.tasks task left join app.cases c on c.case_no = task.case_no where task.job_key = ${key}`;
   if (!row) throw notFound(`没有任务 ${key}`);
-  assertMaySee(staff, row, row.caseOrgUnit);
+  assertMaySee(staff, row, row.caseOrgUnit, groupNamer(ctx.dictionary()));
   return row;
 }
 
@@ -127,42 +129,10 @@ async function detail(ctx: ApiContext, staff: Staff, row: Joined): Promise<TaskD
     case: caseRow ? caseSummary(caseRow) : null,
     legalClock: clock,
     urges: urges.map((u) => ({ by: u.by, reason: u.reason, at: u.at.toISOString() })),
-    countersign: row.formKey === 'onewindow:countersign' ? await countersignOf(ctx.sql, row) : null,
+    countersign: row.formKey === COUNTERSIGN_FORM ? await countersignRound(ctx.sql, row, groupNamer(ctx.dictionary())) : null,
     sentBack: await sentBackInto(ctx.sql, row),
     canClaim: row.state === 'created' && row.claimedBy === null && isCandidate(staff, row),
     canComplete: row.state === 'created' && (row.claimedBy === staff.username || (row.claimedBy === null && isCandidate(staff, row))),
-  };
-}
-
-/**
- * Who has signed a 会签 / 或签: the tasks of the same multi-instance — same element in the same
- * instance, activated together (a parallel multi-instance activates all its tasks at once; a later
- * round after a supplement is days apart, hence the window).
- */
-async function countersignOf(sql: Sql, task: TaskRow): Promise<NonNullable<TaskDetail['countersign']>> {
-  const round = await sql<TaskRow[]>`select ${taskColumns(sql)} from app.tasks task
-    where process_instance_key = ${task.processInstanceKey} and element_id = ${task.elementId}
-      and created_at between ${new Date(task.createdAt.getTime() - 10 * 60_000)} and ${new Date(task.createdAt.getTime() + 10 * 60_000)}
-    order by completed_at nulls last, job_key`;
-  const signatureOf = (t: TaskRow): Record<string, unknown> => {
-    const s = t.outcome?.['signature'];
-    return s !== null && typeof s === 'object' ? (s as Record<string, unknown>) : {};
-  };
-  return {
-    mode: task.variables['countersignMode'] === 'anySign' ? 'anySign' : 'countersign',
-    signed: round
-      .filter((t) => t.state === 'completed')
-      .map((t) => {
-        const s = signatureOf(t);
-        return {
-          signer: t.completedBy ?? '',
-          decision: typeof s['decision'] === 'string' ? s['decision'] : null,
-          opinion: typeof s['opinion'] === 'string' ? s['opinion'] : t.opinion,
-          signedAt: (t.completedAt ?? t.createdAt).toISOString(),
-        };
-      }),
-    pending: round.filter((t) => t.state === 'created').map((t) => t.claimedBy ?? t.assignee),
-    withdrawn: round.filter((t) => t.state === 'canceled').map((t) => t.claimedBy ?? t.assignee),
   };
 }
 
@@ -186,7 +156,7 @@ export function taskRoutes(router: Router, registry: RouteRegistry, ctx: ApiCont
     tag: TAG,
     summary: '任务列表',
     description:
-      'list：mine 我的待办（我认领或指派给我）、groups 我所在组的待办（含已被认领的）、unassigned 待认领、done 我已办结、all 全部待办（仅督办）。' +
+      'list：mine 我的待办（我认领或指派给我）、groups 我所在组的待办（含已被认领的；会签任务在各会签部门的组里）、unassigned 待认领、done 我已办结、all 全部待办（仅督办）。' +
       '筛选：dueBefore 到期时间之前、subItemCode 业务办理项、orgUnit 办件所属机构、var.<变量路径>=值（如 var.applicant.creditCode）。' +
       '镇街分中心的工作人员只看到本机构的办件。按到期时间排序（已办按办结时间倒序）。',
     access: 'staff',
@@ -244,7 +214,7 @@ export function taskRoutes(router: Router, registry: RouteRegistry, ctx: ApiCont
     path: '/tasks/:key',
     tag: TAG,
     summary: '任务详情',
-    description: '任务、所属办件、法定时限（颜色与剩余工作日）、催办记录；会签任务列出谁已签署。打开时向流程引擎核对任务是否仍在（已撤回的任务显示为 canceled）。',
+    description: '任务、所属办件、法定时限（颜色与剩余工作日）、催办记录；会签任务按部门列出哪些部门已签署（由谁签署、意见）、哪些未签、哪些已撤回。打开时向流程引擎核对任务是否仍在（已撤回的任务显示为 canceled）。',
     access: 'staff',
     params: Params,
     response: TaskDetail,
@@ -268,14 +238,14 @@ export function taskRoutes(router: Router, registry: RouteRegistry, ctx: ApiCont
     path: '/tasks/:key/claim',
     tag: TAG,
     summary: '认领任务',
-    description: '只有候选人（所在组、候选人名单或流程指定的办理人）可以认领；已被他人认领时返回 409。',
+    description: '只有候选人（所在组、候选人名单或流程指定的办理人）可以认领；会签任务只有会签部门的人员可以认领。已被他人认领时返回 409。',
     access: 'staff',
     params: Params,
     response: TaskDetail,
     async handler({ params, staff: s, ctx }) {
       const staff = who(s);
       const row = await visibleTask(ctx, staff, params.key);
-      if (!isCandidate(staff, row)) throw forbidden(`您不是任务 ${row.jobKey}（${row.name}）的候选人（候选组：${row.candidateGroups.join('、') || '无'}）`);
+      if (!isCandidate(staff, row)) throw forbidden(`您不能认领任务 ${row.jobKey}（${row.name}）：${notYours(staff, row, groupNamer(ctx.dictionary()))}`);
       if (row.state === 'created' && row.claimedBy !== null && row.claimedBy !== staff.username) throw conflict(`任务 ${row.jobKey}（${row.name}）已由 ${row.claimedBy} 认领`);
       await assertStillThere(ctx, row);
       await ctx.sql.begin(async (tx) => {
@@ -294,7 +264,7 @@ export function taskRoutes(router: Router, registry: RouteRegistry, ctx: ApiCont
     path: '/tasks/:key/unclaim',
     tag: TAG,
     summary: '取消认领（退回任务池）',
-    description: '办理人（或督办）把任务放回候选组。流程直接指派给某人的任务（会签）没有任务池，不能取消认领，请改派。',
+    description: '办理人（或督办）把任务放回候选组（会签任务放回会签部门）。流程直接指派给某人、没有候选组的任务不能取消认领，请改派。',
     access: 'staff',
     params: Params,
     response: TaskDetail,
@@ -322,7 +292,7 @@ export function taskRoutes(router: Router, registry: RouteRegistry, ctx: ApiCont
       '请求体随表单（formKey）而定：' +
       Object.keys(FORMS).join('、') +
       '。审批（onewindow:approval）：decision = approve | reject | supplement、opinion，supplement 时 missingMaterials（材料名称列表）必填；' +
-      '会签（onewindow:countersign）：signature = {decision, opinion, missingMaterials?}，签署人即当前用户；初审：preReviewOpinion；出件：无。' +
+      '会签（onewindow:countersign）：signature = {decision, opinion, missingMaterials?}，代表任务所属的会签部门签署，签署人即当前用户；初审：preReviewOpinion；出件：无。' +
       '分类转办（onewindow:complaint-assign）：responsibleGroups 与 tier（instant 即办 | within5 | within10 个工作日，由系统算出 resolveDueAt）或直接给出 resolveDueAt。' +
       '只有办理人可以办结；候选人办结未认领的任务时自动认领。流程已撤回的任务返回 409。',
     access: 'staff',
@@ -334,11 +304,12 @@ export function taskRoutes(router: Router, registry: RouteRegistry, ctx: ApiCont
       const row = await visibleTask(ctx, staff, params.key);
       if (row.state !== 'created') throw notOpen(row);
       if (row.claimedBy !== null && row.claimedBy !== staff.username) throw conflict(`任务 ${row.jobKey}（${row.name}）由 ${row.claimedBy} 办理，只有办理人可以办结`);
-      if (row.claimedBy === null && !isCandidate(staff, row)) throw forbidden(`您不是任务 ${row.jobKey}（${row.name}）的候选人，不能办结`);
+      if (row.claimedBy === null && !isCandidate(staff, row)) throw forbidden(`您不能办结任务 ${row.jobKey}（${row.name}）：${notYours(staff, row, groupNamer(ctx.dictionary()))}`);
       const form = formFor(row.formKey);
       const parsed = form.schema.safeParse(body);
       if (!parsed.success) throw invalidInput('body', parsed.error);
-      const completion = await form.complete(parsed.data as never, { signer: staff.username, now: ctx.now(), sql: ctx.sql });
+      // 会签: the signature is the department's, signed by this person (neither comes from the body).
+      const completion = stampDepartment(row, await form.complete(parsed.data as never, { signer: staff.username, now: ctx.now(), sql: ctx.sql }));
 
       // The row stays locked while the job is completed, so two completions (or a completion and a
       // reconciliation) of one task can't both go through or contradict each other.
@@ -393,7 +364,7 @@ export function taskRoutes(router: Router, registry: RouteRegistry, ctx: ApiCont
           throw forbidden(holder === null ? `任务 ${task.jobKey} 尚无人认领，只有督办可以改派（候选人请先认领）` : `任务 ${task.jobKey} 由 ${holder} 办理，只有本人或督办可以改派`);
         }
         if (hasPool(task) && !isCandidate(target, task)) {
-          const message = `${body.to} 不是此任务的候选人（候选组：${task.candidateGroups.join('、') || '无'}）`;
+          const message = `${body.to} 不是此任务的候选人（候选组：${groupList(task.candidateGroups, groupNamer(ctx.dictionary()))}）`;
           throw badRequest(`body.to: ${message}`, [{ path: 'body.to', message }]);
         }
         if (holder === body.to) throw conflict(`任务 ${task.jobKey} 已由 ${body.to} 办理`);

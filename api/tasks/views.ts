@@ -129,15 +129,28 @@ export function caseSummary(row: CaseRow): z.input<typeof CaseSummary> {
   return { ...row, statusLabel: label, acceptedAt: iso(row.acceptedAt) };
 }
 
+const CountersignDepartment = {
+  department: z.string().describe('会签部门标识（即候选组，departments.json）'),
+  departmentName: z.string().describe('会签部门名称'),
+};
+
 export const Signature = z.object({
-  signer: z.string(),
+  ...CountersignDepartment,
+  signer: z.string().describe('代表本部门签署的工作人员（用户名）'),
+  signerName: z.string().nullable(),
   decision: z.string().nullable(),
   opinion: z.string().nullable(),
   signedAt: z.string(),
 });
 
+export const CountersignWaiting = z.object({
+  ...CountersignDepartment,
+  claimedBy: z.string().nullable().describe('本部门已认领此任务的工作人员（未认领为 null）'),
+  claimedByName: z.string().nullable(),
+});
+
 export const TaskDetail = TaskItem.extend({
-  modelAssignee: z.string().nullable().describe('流程模型指定的办理人（会签人）'),
+  modelAssignee: z.string().nullable().describe('流程模型直接指定的办理人（如有；会签按部门候选组，不指定到人）'),
   followUpAt: z.string().nullable(),
   variables: z.record(z.string(), z.unknown()),
   outcome: z.record(z.string(), z.unknown()).nullable(),
@@ -148,12 +161,12 @@ export const TaskDetail = TaskItem.extend({
   countersign: z
     .object({
       mode: z.enum(['countersign', 'anySign']),
-      signed: z.array(Signature),
-      pending: z.array(z.string().nullable()),
-      withdrawn: z.array(z.string().nullable()),
+      signed: z.array(Signature).describe('已签署的部门：谁代表部门签署、意见如何'),
+      pending: z.array(CountersignWaiting).describe('尚未签署的部门'),
+      withdrawn: z.array(CountersignWaiting).describe('或签已由其他部门签署而撤回的部门'),
     })
     .nullable()
-    .describe('会签 / 或签：谁已签署、谁未签、哪些已撤回'),
+    .describe('会签 / 或签（按部门）：哪些部门已签署（由谁签署）、哪些未签、哪些已撤回'),
   sentBack: z.object({ from: z.string(), by: z.string().nullable(), reason: z.string().nullable(), at: z.string() }).nullable().describe('本环节是被退回的：从哪个环节、谁、为什么'),
   canClaim: z.boolean(),
   canComplete: z.boolean(),

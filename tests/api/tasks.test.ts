@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JSONDoc, ZeebeJob } from 'zeebe-node';
 import { apiSuite, type ErrorBody, type HttpClient } from '../support/api.js';
+import { line, userTask } from '../support/bpmn.js';
 import { taskInboxOf } from '../../api/tasks/inbox.js';
 import { eventually } from '../support/wait.js';
 
@@ -29,7 +30,12 @@ interface TaskDetail extends Task {
   legalClock: { clock: string; workingDaysLeft: number | null } | null;
   case: { caseNo: string; status: string } | null;
   urges: { by: string; reason: string }[];
-  countersign: { mode: string; signed: { signer: string; decision: string | null; opinion: string | null }[]; pending: (string | null)[]; withdrawn: (string | null)[] } | null;
+  countersign: {
+    mode: string;
+    signed: { department: string; departmentName: string; signer: string; signerName: string | null; decision: string | null; opinion: string | null }[];
+    pending: { department: string; departmentName: string; claimedBy: string | null }[];
+    withdrawn: { department: string; departmentName: string; claimedBy: string | null }[];
+  } | null;
   sentBack: { from: string; by: string | null; reason: string | null } | null;
   variables: Record<string, unknown>;
 }
@@ -210,59 +216,65 @@ describe('approval: claim, race, complete', () => {
   });
 });
 
-describe('会签 and 或签', () => {
-  it('countersign by 2: each countersigner finds the task in "mine"; after one signs, the task shows who signed and who is pending', async () => {
+describe('会签 and 或签 by departments', () => {
+  it('countersign by 2 departments: each department finds its task in "my groups"; another department is refused; after one signs, the task shows which department signed, by whom, and which is pending', async () => {
     const caseNo = nextCaseNo();
-    await atApprovalStageCountersign(caseNo, ['approver', 'approver2'], 'countersign');
-    const a = await t.as('approver');
-    const b = await t.as('approver2');
-    const mineA = await waitTask(a, caseNo, 'countersignTask', 'mine');
-    const mineB = await waitTask(b, caseNo, 'countersignTask', 'mine');
-    expect(mineA.name).toBe('会签');
-    // Only the assigned countersigner may see and sign it.
-    expect((await b.post<ErrorBody>(`/tasks/${mineA.key}/complete`, { signature: { decision: 'approve' } })).status).toBe(403);
+    await atApprovalStageCountersign(caseNo, ['market-regulation', 'fire-rescue'], 'countersign');
+    const a = await t.as('approver'); // 市场监管
+    const b = await t.as('approver2'); // 卫健、消防
+    const market = await waitTask(a, caseNo, 'countersignTask');
+    const fire = await waitTask(b, caseNo, 'countersignTask');
+    expect(market.name).toBe('会签');
+    expect(market.key).not.toBe(fire.key);
+    expect(market.assignee).toBeNull();
+    // Each department sees only its own task.
+    expect((await a.get<TaskList>('/tasks', { list: 'groups', pageSize: 200 })).body.items.map((i) => i.key)).not.toContain(fire.key);
+    const refused = await a.post<ErrorBody>(`/tasks/${fire.key}/claim`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('县消防救援大队');
+    expect((await a.post<ErrorBody>(`/tasks/${fire.key}/complete`, { signature: { decision: 'approve' } })).status).toBe(403);
 
-    const signed = await a.post<TaskDetail>(`/tasks/${mineA.key}/complete`, { signature: { decision: 'approve', opinion: '同意', signer: 'someone-else' } });
+    // The body's signer is ignored: the signature is the department's, signed by the person signed in.
+    const signed = await a.post<TaskDetail>(`/tasks/${market.key}/complete`, { signature: { decision: 'approve', opinion: '同意', signer: 'someone-else' } });
     expect(signed.status).toBe(200);
-    const view = await getTask(b, mineB.key);
+    const view = await getTask(b, fire.key);
     expect(view.countersign?.mode).toBe('countersign');
-    expect(view.countersign?.signed).toEqual([expect.objectContaining({ signer: 'approver', decision: 'approve', opinion: '同意' })]);
-    expect(view.countersign?.pending).toEqual(['approver2']);
-    // The signature carries the signer who signed, whatever the body said.
-    const [row] = await t.sql`select outcome from app.tasks where job_key = ${mineA.key}`;
-    expect(row?.['outcome']).toEqual({ signature: { decision: 'approve', opinion: '同意', signer: 'approver' } });
+    expect(view.countersign?.signed).toEqual([
+      expect.objectContaining({ department: 'market-regulation', departmentName: '县市场监督管理局', signer: 'approver', signerName: '张审批', decision: 'approve', opinion: '同意' }),
+    ]);
+    expect(view.countersign?.pending).toEqual([{ department: 'fire-rescue', departmentName: '县消防救援大队', claimedBy: null, claimedByName: null }]);
+    const [row] = await t.sql`select outcome from app.tasks where job_key = ${market.key}`;
+    expect(row?.['outcome']).toEqual({ signature: { decision: 'approve', opinion: '同意', signer: 'approver', department: 'market-regulation' } });
 
-    expect((await b.post(`/tasks/${mineB.key}/complete`, { signature: { decision: 'approve', opinion: '同意' } })).status).toBe(200);
+    expect((await b.post(`/tasks/${fire.key}/complete`, { signature: { decision: 'approve', opinion: '同意' } })).status).toBe(200);
     await waitTask(await t.as('issuer'), caseNo, 'pickup');
   });
 
-  it('或签 (anySign): the first signature withdraws the others; they leave the inbox as canceled and completing one answers 409', async () => {
+  it("或签 (anySign): the first department signing withdraws the other departments' tasks; they leave the inbox as canceled and completing one answers 409", async () => {
     const caseNo = nextCaseNo();
-    await atApprovalStageCountersign(caseNo, ['approver', 'approver2', 'approver3'], 'anySign');
+    await atApprovalStageCountersign(caseNo, ['market-regulation', 'fire-rescue', 'housing'], 'anySign');
     const a = await t.as('approver');
     const b = await t.as('approver2');
-    const c = await asApprover3();
-    const ta = await waitTask(a, caseNo, 'countersignTask', 'mine');
-    const tb = await waitTask(b, caseNo, 'countersignTask', 'mine');
-    const tc = await waitTask(c, caseNo, 'countersignTask', 'mine');
+    const ta = await waitTask(a, caseNo, 'countersignTask');
+    const tb = await waitTask(b, caseNo, 'countersignTask');
+    expect((await a.post(`/tasks/${ta.key}/claim`)).status).toBe(200);
 
     expect((await b.post(`/tasks/${tb.key}/complete`, { signature: { decision: 'approve', opinion: '同意' } })).status).toBe(200);
-    for (const [who, task] of [[a, ta], [c, tc]] as const) {
-      const mine = await who.get<TaskList>('/tasks', { list: 'mine' });
-      expect(mine.body.items.map((i) => i.key)).not.toContain(task.key);
-      expect((await getTask(who, task.key)).state).toBe('canceled');
-    }
+    expect((await a.get<TaskList>('/tasks', { list: 'mine' })).body.items.map((i) => i.key)).not.toContain(ta.key);
+    expect((await getTask(a, ta.key)).state).toBe('canceled');
     const late = await a.post<ErrorBody>(`/tasks/${ta.key}/complete`, { signature: { decision: 'reject', opinion: '不同意' } });
     expect(late.status).toBe(409);
     expect(late.body.error.message).toContain('撤回');
     const view = await getTask(b, tb.key);
-    expect(view.countersign?.signed.map((s) => s.signer)).toEqual(['approver2']);
-    expect([...(view.countersign?.withdrawn ?? [])].sort()).toEqual(['approver', 'approver3']);
+    expect(view.countersign?.mode).toBe('anySign');
+    expect(view.countersign?.signed.map((s) => [s.departmentName, s.signer])).toEqual([['县消防救援大队', 'approver2']]);
+    expect(view.countersign?.withdrawn.map((w) => [w.department, w.claimedBy]).sort()).toEqual([['housing', null], ['market-regulation', 'approver']]);
+    expect(view.countersign?.pending).toEqual([]);
     await waitTask(await t.as('issuer'), caseNo, 'pickup');
   });
 });
 
-/** A case whose approval goes to 会签 / 或签 by `countersigners`. */
+/** A case whose approval goes to 会签 / 或签 by the departments `countersigners`. */
 async function atApprovalStageCountersign(caseNo: string, countersigners: string[], mode: 'countersign' | 'anySign'): Promise<void> {
   await startCase(caseNo, { countersign: true, countersigners, countersignMode: mode });
   const clerk = await t.as('clerk');
@@ -404,7 +416,7 @@ describe('who sees what', () => {
     expect(entry).toEqual({ actor: 'engine', action: 'task.withdrawn' });
   });
 
-  it('unclaim puts a group task back in the pool; a model-assigned 会签 task has no pool to go back to', async () => {
+  it('unclaim puts a group task back in the pool (a 会签 task back to its department); a task the model assigned to one person has no pool to go back to', async () => {
     const caseNo = nextCaseNo();
     const { approval } = await atApproval(caseNo);
     const approver = await t.as('approver');
@@ -422,11 +434,24 @@ describe('who sees what', () => {
     expect(supplement.body.opinion).toBe('请补充经营场所证明');
     await t.engine.activated(approval.processInstanceKey, 'awaitApprovalSupplement');
 
+    // 会签 is the department's: a signer who claimed it can hand it back to the department.
     const signCase = nextCaseNo();
-    await atApprovalStageCountersign(signCase, ['approver2'], 'countersign');
+    await atApprovalStageCountersign(signCase, ['fire-rescue'], 'countersign');
     const approver2 = await t.as('approver2');
-    const sign = await waitTask(approver2, signCase, 'countersignTask', 'mine');
-    const refused = await approver2.post<ErrorBody>(`/tasks/${sign.key}/unclaim`);
+    const sign = await waitTask(approver2, signCase, 'countersignTask');
+    expect((await approver2.post(`/tasks/${sign.key}/claim`)).status).toBe(200);
+    const handedBack = await approver2.post<TaskDetail>(`/tasks/${sign.key}/unclaim`);
+    expect(handedBack.status).toBe(200);
+    expect(handedBack.body.assignee).toBeNull();
+    expect((await approver2.get<TaskList>('/tasks', { list: 'unassigned', pageSize: 200 })).body.items.map((i) => i.key)).toContain(sign.key);
+
+    // A designer's step may still name one person: nobody else to give it back to.
+    await t.engine.deploy('named-person-step', line('named-person-step', userTask('check', { assignee: '=person' })));
+    const named = await t.engine.zbc.createProcessInstance({ bpmnProcessId: 'named-person-step', variables: { caseNo: signCase, person: 'approver2' } });
+    started.push(named.processInstanceKey);
+    const personal = await waitTask(approver2, signCase, 'check');
+    expect((await approver2.post(`/tasks/${personal.key}/claim`)).status).toBe(200);
+    const refused = await approver2.post<ErrorBody>(`/tasks/${personal.key}/unclaim`);
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toContain('改派');
   });

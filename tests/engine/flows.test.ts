@@ -432,35 +432,39 @@ describe('承诺件 commitment-item: front desk accepts, back office approves, t
     expect(await variable(pi, 'warning')).toBeUndefined();
   });
 
-  it('countersign (会签) by 3: one task per countersigner, assigned to each, all must sign; their signatures are collected and the case is approved', async () => {
-    const countersigners = ['zhang.wei', 'li.na', 'wang.qiang'];
+  it('countersign (会签) by 3 departments: one task per department, offered to that department as its candidate group, all must sign; their signatures are collected and the case is approved', async () => {
+    // The dictionary's countersign entries list departments (departments.json ids, which are candidate groups).
+    const countersigners = ['natural-resources', 'housing', 'fire-rescue'];
     const { pi } = await preReviewed('CN-0002', { countersign: true, countersigners });
     const tasks = await takeTasks(pi, 'countersignTask', 3);
-    expect(tasks.map((j) => header(j, 'assignee')).sort()).toEqual([...countersigners].sort());
+    expect(tasks.map((j) => headerList(j, 'candidateGroups'))).toEqual(expect.arrayContaining(countersigners.map((d) => [d])));
     for (const j of tasks) {
       expect(header(j, 'formKey')).toBe('onewindow:countersign');
-      expect(j.variables['countersigner']).toBe(header(j, 'assignee'));
+      // Nobody is assigned by the model: a person of the department claims it.
+      expect(header(j, 'assignee')).toBeUndefined();
+      expect(headerList(j, 'candidateGroups')).toEqual([j.variables['countersigner']]);
     }
-    // Signing in any order; until the last one signs, the case waits.
+    // Signing in any order; until the last department signs, the case waits.
     const [first, second, third] = tasks;
-    await finish(third!, { signature: { decision: 'approve', opinion: '同意', signer: String(third!.variables['countersigner']) } });
-    await finish(first!, { signature: { decision: 'approve', opinion: '同意', signer: String(first!.variables['countersigner']) } });
+    const sign = (j: HallJob, signer: string): JSONDoc => ({ signature: { decision: 'approve', opinion: '同意', signer, department: String(j.variables['countersigner']) } });
+    await finish(third!, sign(third!, 'li.na'));
+    await finish(first!, sign(first!, 'zhang.wei'));
     expect(await t.instanceState(pi)).toBe('ACTIVE');
     expect(elementRecords(await t.log.instance(pi), 'countersignSummary', 'ELEMENT_ACTIVATED')).toEqual([]);
-    await finish(second!, { signature: { decision: 'approve', opinion: '同意', signer: String(second!.variables['countersigner']) } });
+    await finish(second!, sign(second!, 'wang.qiang'));
 
     await finish(await takeTask(pi, 'pickup'));
     const records = await t.completed(pi);
     expect(inOrder(completedIds(records), ['preReview', 'countersignTask', 'countersignSummary', 'approvalStage', 'concludeApproved', 'issueCertificate', 'concluded'])).toHaveLength(7);
     expect(completedIds(records)).not.toContain('approval');
     // docs.camunda.io "Multi-instance": the output collection is in the order of the input collection.
-    const signatures = (await variable(pi, 'signatures')) as { signer: string }[];
-    expect(signatures.map((s) => s.signer)).toEqual(countersigners);
+    const signatures = (await variable(pi, 'signatures')) as { department: string }[];
+    expect(signatures.map((s) => s.department)).toEqual(countersigners);
     expect(await variable(pi, 'decision')).toBe('approve');
   });
 
   it('countersign: one countersigner refuses, so the case is refused (不予许可) even though the others agreed', async () => {
-    const { pi } = await preReviewed('CN-0003', { countersign: true, countersigners: ['zhang.wei', 'li.na'] });
+    const { pi } = await preReviewed('CN-0003', { countersign: true, countersigners: ['housing', 'fire-rescue'] });
     const [a, b] = await takeTasks(pi, 'countersignTask', 2);
     await finish(a!, { signature: { decision: 'approve', opinion: '同意' } });
     await finish(b!, { signature: { decision: 'reject', opinion: '选址不符合规划' } });
@@ -471,7 +475,7 @@ describe('承诺件 commitment-item: front desk accepts, back office approves, t
   });
 
   it('any-sign (或签, countersignMode "anySign"; docs.camunda.io "Multi-instance": completionCondition): the first signature decides, the other tasks are withdrawn', async () => {
-    const { pi } = await preReviewed('CN-0004', { countersign: true, countersignMode: 'anySign', countersigners: ['zhang.wei', 'li.na', 'wang.qiang'] });
+    const { pi } = await preReviewed('CN-0004', { countersign: true, countersignMode: 'anySign', countersigners: ['natural-resources', 'housing', 'fire-rescue'] });
     const tasks = await takeTasks(pi, 'countersignTask', 3);
     await finish(tasks[1]!, { signature: { decision: 'approve', opinion: '同意' } });
     await finish(await takeTask(pi, 'pickup'));
