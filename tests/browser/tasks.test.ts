@@ -180,8 +180,9 @@ describe('任务: 初审 and 审批 of a commitment case', () => {
 });
 
 describe('任务: 会签', () => {
-  test('two countersigners: the first signs in the browser; the second sees who has signed and who is pending', { timeout: SLOW }, async () => {
-    // The 会签 round by named staff, as processes/README.md allows (assignee = countersigner).
+  test('two departments countersign: the first signs in the browser; the second sees who has signed and who is pending', { timeout: SLOW }, async () => {
+    // A 会签 round of two departments (processes/README.md: candidateGroups = [countersigner]):
+    // market regulation (approver) and fire rescue (approver2).
     const caseNo = 'CS20260001';
     const materials = ['食品经营许可申请书', '营业执照', '与食品经营相适应的主要设备设施布局、操作流程等文件', '食品安全管理制度目录和食品安全管理人员情况'].map((name) => ({ name }));
     await insertCase(b.api.sql, { caseNo, subItemCode: FOOD, applicant: company, bpmnProcessId: 'commitment-item' });
@@ -192,21 +193,23 @@ describe('任务: 会签', () => {
       materials,
       approvalGroups: ['market-regulation'],
       countersign: true,
-      countersigners: ['approver', 'approver2'],
+      countersigners: ['market-regulation', 'fire-rescue'],
       countersignMode: 'countersign',
     });
     const clerkApi = await b.api.as('clerk');
     const pre = await taskOf(clerkApi, caseNo, 'preReview');
     expect((await clerkApi.post(`/tasks/${pre}/complete`, { preReviewOpinion: '同意' })).status).toBe(200);
-    const mine = await taskOf(await b.api.as('approver'), caseNo, 'countersignTask', 'mine');
-    const theirs = await taskOf(await b.api.as('approver2'), caseNo, 'countersignTask', 'mine');
+    const mine = await taskOf(await b.api.as('approver'), caseNo, 'countersignTask', 'groups');
+    const theirs = await taskOf(await b.api.as('approver2'), caseNo, 'countersignTask', 'groups');
 
     const page = await b.page();
     await b.login(page, 'approver');
-    await page.goto(`${b.api.url}/tasks?list=mine`);
+    await page.goto(`${b.api.url}/tasks?list=groups`);
     await page.locator(`a[data-task-key="${mine}"]`).click();
     const panel = page.getByTestId('countersign');
-    await expect.poll(() => panel.textContent()).toContain('待签署：approver、approver2');
+    await expect.poll(() => panel.textContent()).toContain('待签署：县市场监督管理局、县消防救援大队');
+    await page.getByRole('button', { name: '认领' }).click();
+    await expect.poll(() => page.getByText('代表 县市场监督管理局 会签').count()).toBe(1);
     await page.getByRole('radio', { name: '准予许可' }).check();
     await page.getByLabel('意见', { exact: true }).fill('规划条件符合');
     await page.getByRole('button', { name: '提交' }).click();
@@ -215,11 +218,12 @@ describe('任务: 会签', () => {
 
     const other = await b.page();
     await b.login(other, 'approver2');
-    await other.goto(`${b.api.url}/tasks/${theirs}?list=mine`);
+    await other.goto(`${b.api.url}/tasks/${theirs}?list=groups`);
     const signed = other.getByTestId('countersign');
-    await expect.poll(() => signed.textContent()).toContain('待签署：approver2');
+    await expect.poll(() => signed.textContent()).toContain('待签署：县消防救援大队');
     const row = await signed.locator('tr').first().textContent();
-    expect(row).toContain('approver');
+    expect(row).toContain('县市场监督管理局');
+    expect(row).toContain('张审批');
     expect(row).toContain('准予许可');
     expect(row).toContain('规划条件符合');
     expect(await signed.textContent()).toContain('已签署：1');

@@ -142,7 +142,7 @@ export const en: Messages = {
     materialsFailed: (message) => `Could not read the sub-item's materials: ${message}`,
     otherMaterial: 'Another material (optional)',
     preReviewOpinion: 'Pre-review opinion',
-    countersignFor: (who) => `Countersigner: ${who}`,
+    countersignFor: (department) => `Countersigning for ${department}`,
     pickupConfirm: 'The result was handed to the applicant',
     concludeConfirm: 'Concluded on the spot',
     verdict: 'Verdict',

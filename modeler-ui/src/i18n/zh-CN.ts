@@ -420,7 +420,7 @@ export const zhCN = {
     materialsFailed: (message: string) => `无法读取子项的材料清单：${message}`,
     otherMaterial: '其他材料（可选填）',
     preReviewOpinion: '初审意见',
-    countersignFor: (who: string) => `会签人：${who}`,
+    countersignFor: (department: string) => `代表 ${department} 会签`,
     pickupConfirm: '已将办理结果交给申请人',
     concludeConfirm: '已当场办结',
     verdict: '核实结论',

@@ -34,7 +34,7 @@ export function TaskForm({ task, onDone }: { readonly task: TaskDetail; readonly
 
   return (
     <form className="task-form" onSubmit={(e) => void submit(e)} aria-label={t.tasks.form} noValidate>
-      {kind === 'countersign' && <p className="muted small">{t.tasks.countersignFor(task.modelAssignee ?? task.assignee ?? '')}</p>}
+      {kind === 'countersign' && <p className="muted small">{t.tasks.countersignFor(countersignDepartment(task))}</p>}
       {(kind === 'approval' || kind === 'countersign') && (
         <>
           <Choice
@@ -226,4 +226,10 @@ function Choice<V extends string>({
       <FieldErrors errors={errors} />
     </fieldset>
   );
+}
+
+/** The department this 会签 task signs for (its candidate group), by name when the round says it. */
+function countersignDepartment(task: TaskDetail): string {
+  const mine = task.countersign?.pending.find((d) => task.candidateGroups.includes(d.department));
+  return mine?.departmentName ?? task.candidateGroups.join('、');
 }

@@ -8,7 +8,7 @@ import { ClockBadge } from './ClockBadge.js';
 import { dateTime } from './format.js';
 import { TaskActions } from './TaskActions.js';
 import { TaskForm } from './TaskForm.js';
-import { claimTask, getTask, unclaimTask, type TaskDetail } from './tasks-api.js';
+import { claimTask, getTask, unclaimTask, type Awaiting, type TaskDetail } from './tasks-api.js';
 
 type State = { readonly kind: 'loading' } | { readonly kind: 'ready'; readonly task: TaskDetail } | { readonly kind: 'failed'; readonly message: string };
 
@@ -137,15 +137,17 @@ export function TaskView({ taskKey, username, supervisor, onChanged }: TaskViewP
 }
 
 function Countersign({ countersign }: { readonly countersign: NonNullable<TaskDetail['countersign']> }) {
-  const names = (list: readonly (string | null)[]) => (list.length ? list.map((n) => n ?? '?').join('、') : t.tasks.nobody);
+  const names = (list: readonly Awaiting[]) =>
+    list.length ? list.map((d) => (d.claimedBy ? `${d.departmentName}（${d.claimedByName ?? d.claimedBy}）` : d.departmentName)).join('、') : t.tasks.nobody;
   return (
     <section className="card" data-testid="countersign">
       <h3>{countersign.mode === 'anySign' ? t.tasks.anySign : t.tasks.countersign}</h3>
       <table className="signatures">
         <tbody>
           {countersign.signed.map((s) => (
-            <tr key={`${s.signer}-${s.signedAt}`}>
-              <td>{s.signer}</td>
+            <tr key={`${s.department}-${s.signedAt}`}>
+              <td>{s.departmentName}</td>
+              <td>{s.signerName ?? s.signer}</td>
               <td>{s.decision ? (t.tasks.decisions[s.decision] ?? s.decision) : ''}</td>
               <td>{s.opinion}</td>
               <td className="muted small">{dateTime(s.signedAt)}</td>

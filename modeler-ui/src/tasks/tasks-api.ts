@@ -37,11 +37,23 @@ export interface TaskList {
   readonly pageSize: number;
 }
 
+/** One department's signature in a 会签 round: the department and the person who signed for it. */
 export interface Signature {
+  readonly department: string;
+  readonly departmentName: string;
   readonly signer: string;
+  readonly signerName: string | null;
   readonly decision: string | null;
   readonly opinion: string | null;
   readonly signedAt: string;
+}
+
+/** A department still to sign (or withdrawn), and who in it holds the task, if anyone. */
+export interface Awaiting {
+  readonly department: string;
+  readonly departmentName: string;
+  readonly claimedBy: string | null;
+  readonly claimedByName: string | null;
 }
 
 export interface TaskDetail extends TaskItem {
@@ -60,8 +72,8 @@ export interface TaskDetail extends TaskItem {
   readonly countersign: {
     readonly mode: 'countersign' | 'anySign';
     readonly signed: readonly Signature[];
-    readonly pending: readonly (string | null)[];
-    readonly withdrawn: readonly (string | null)[];
+    readonly pending: readonly Awaiting[];
+    readonly withdrawn: readonly Awaiting[];
   } | null;
   readonly sentBack: { readonly from: string; readonly by: string | null; readonly reason: string | null; readonly at: string } | null;
   readonly canClaim: boolean;
