@@ -209,6 +209,7 @@ export const en: Messages = {
       lookupTitle: 'Follow a report',
       no: 'Report number',
       noPlaceholder: 'FY and 12 digits',
+      lookupPhone: 'Phone given when reporting',
       lookupSubmit: 'Look up',
       stage: 'Stage',
       state: { open: 'In progress', closed: 'Closed' },

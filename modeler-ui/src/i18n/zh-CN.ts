@@ -530,6 +530,7 @@ export const zhCN = {
       lookupTitle: '查询反映进度',
       no: '反映编号',
       noPlaceholder: 'FY 开头，共 14 位',
+      lookupPhone: '登记时的电话',
       lookupSubmit: '查询进度',
       stage: '当前环节',
       state: { open: '办理中', closed: '已办结' } as Record<string, string>,

@@ -75,7 +75,7 @@ function Board({ orgUnit }: { readonly orgUnit: string }) {
           <span className="board-speech on">{b.speechOn}</span>
         ) : (
           <button type="button" className="board-speech" onClick={enableSpeech}>
-            🔊 {b.enableSpeech}
+            {b.enableSpeech}
           </button>
         )}
       </header>

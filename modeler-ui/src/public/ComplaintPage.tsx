@@ -164,7 +164,7 @@ function ComplaintLookup({ initialNo, initialPhone }: { readonly initialNo: stri
           <input name="no" value={no} onChange={(e) => setNo(e.target.value)} placeholder={c.noPlaceholder} required autoComplete="off" />
         </label>
         <label className="field">
-          {c.phone}
+          {c.lookupPhone}
           <input name="lookupPhone" type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} required autoComplete="tel" />
         </label>
         {error && (

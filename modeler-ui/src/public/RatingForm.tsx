@@ -8,7 +8,8 @@ import { Facts } from './PublicFrame.js';
 import { formatDateTime, errorText } from './format.js';
 import type { RatingInput, RatingPage } from './rating-api.js';
 
-const LEVEL_FACES: Readonly<Record<number, string>> = { 5: '😄', 4: '🙂', 3: '😐', 2: '🙁', 1: '😣' };
+/** Stars rather than emoji faces: phones without a colour-emoji font show every CJK font's ★. */
+const stars = (score: number): string => '★'.repeat(score) + '☆'.repeat(Math.max(0, 5 - score));
 
 export function CaseFacts({ page }: { readonly page: RatingPage }) {
   const r = t.public.rating;
@@ -52,7 +53,10 @@ export function RatingForm({ page, onSubmit }: { readonly page: RatingPage; read
     setError(undefined);
     if (!page.choices.levels.find((l) => l.score === value)?.bad) setProblems([]);
   };
-  const toggle = (id: string) => setProblems((list) => (list.includes(id) ? list.filter((p) => p !== id) : [...list, id]));
+  const toggle = (id: string) => {
+    setError(undefined);
+    setProblems((list) => (list.includes(id) ? list.filter((p) => p !== id) : [...list, id]));
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -76,10 +80,10 @@ export function RatingForm({ page, onSubmit }: { readonly page: RatingPage; read
         {page.choices.levels.map((level) => (
           <label key={level.score} className={`level${score === level.score ? ' chosen' : ''}${level.bad ? ' bad' : ''}`}>
             <input type="radio" name="score" value={level.score} checked={score === level.score} onChange={() => choose(level.score)} />
-            <span className="face" aria-hidden="true">
-              {LEVEL_FACES[level.score] ?? ''}
+            <span className="label">{level.label}</span>
+            <span className="stars" aria-hidden="true">
+              {stars(level.score)}
             </span>
-            <span>{level.label}</span>
           </label>
         ))}
       </fieldset>
