@@ -19,10 +19,10 @@ async function concludedCase(phone = '13800138000'): Promise<{ caseNo: string; t
   const token = randomBytes(18).toString('base64url');
   const sql = b.api.sql;
   await sql`insert into app.cases (case_no, sub_item_code, org_unit, applicant, applicant_kind, applicant_name, id_number, phone,
-      status, bpmn_process_id, created_by, concluded_at, decision, public_token)
+      status, bpmn_process_id, created_by, created_at, concluded_at, decision, public_token)
     values (${caseNo}, '00013112800001', 'county',
       ${sql.json({ kind: 'person', name: '王小明', idNumber: '11010519491231002X', phone })}, 'person', '王小明', '11010519491231002X', ${phone},
-      'concluded', 'instant-item', 'clerk', ${new Date(Date.now() - 3_600_000)}, 'approve', ${token})`;
+      'concluded', 'instant-item', 'clerk', ${new Date(Date.now() - 7_200_000)}, ${new Date(Date.now() - 3_600_000)}, 'approve', ${token})`;
   return { caseNo, token };
 }
 

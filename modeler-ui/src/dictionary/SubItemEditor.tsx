@@ -2,7 +2,7 @@
 // (add, remove, reorder, necessity, copies, source). Saving PUTs the whole sub-item with the
 // version it was read at; the api validates all of it and answers with a new version, or with
 // issues that each name a field — shown next to that field, nothing saved.
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { apiJson, ApiFailure } from '../api.js';
 import { t } from '../i18n/index.js';
 import { draftOf, fieldOfIssue, moveMaterial, newMaterial, subItemOf, type MaterialDraft, type SubItemDraft } from './draft.js';
@@ -22,6 +22,13 @@ export function SubItemEditor({ code, baseVersion, processIds, onSaved }: { read
   const [status, setStatus] = useState<Status>();
   const [busy, setBusy] = useState(false);
   const [reloads, setReloads] = useState(0);
+  const form = useRef<HTMLFormElement>(null);
+
+  // After a refusal, bring the first field the api named into view (the save button is far below it).
+  useEffect(() => {
+    if (status?.kind !== 'error') return;
+    form.current?.querySelector('.field.invalid, [aria-invalid="true"]')?.scrollIntoView({ block: 'center' });
+  }, [status]);
 
   useEffect(() => {
     let alive = true;
@@ -86,7 +93,7 @@ export function SubItemEditor({ code, baseVersion, processIds, onSaved }: { read
   const matter = typeof original['matterName'] === 'string' ? original['matterName'] : '';
 
   return (
-    <form className="subitem-editor" onSubmit={(ev) => void save(ev)} aria-label={`${code} ${draft.name}`}>
+    <form ref={form} className="subitem-editor" onSubmit={(ev) => void save(ev)} aria-label={`${code} ${draft.name}`}>
       <header className="editor-head">
         <div>
           <div className="code">{code}</div>
@@ -225,30 +232,40 @@ export function SubItemEditor({ code, baseVersion, processIds, onSaved }: { read
         </button>
       </fieldset>
 
-      <footer className="editor-foot">
-        <label className="note">
-          {e.note}
-          <input value={note} onChange={(ev) => setNote(ev.target.value)} maxLength={500} />
-        </label>
-        <button type="button" onClick={() => { setDraft(draftOf(original)); setErrors({}); setStatus(undefined); }} disabled={busy}>
-          {e.reset}
-        </button>
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? e.saving : e.save}
-        </button>
-      </footer>
-      {status && (
-        <div className={`status ${status.kind === 'error' ? 'error' : 'success'}`} role={status.kind === 'error' ? 'alert' : 'status'}>
-          <div className="status-text">{status.text}</div>
-          {status.kind === 'error' && status.unplaced.length > 0 && (
-            <ul>
-              {status.unplaced.map((text) => (
-                <li key={text}>{text}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      <div className="editor-actions">
+        {status && (
+          <div className={`status ${status.kind === 'error' ? 'error' : 'success'}`} role={status.kind === 'error' ? 'alert' : 'status'}>
+            <div className="status-text">{status.text}</div>
+            {status.kind === 'error' && status.unplaced.length > 0 && (
+              <ul>
+                {status.unplaced.map((text) => (
+                  <li key={text}>{text}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        <footer className="editor-foot">
+          <label className="note">
+            {e.note}
+            <input value={note} onChange={(ev) => setNote(ev.target.value)} maxLength={500} />
+          </label>
+          <button
+            type="button"
+            onClick={() => {
+              setDraft(draftOf(original));
+              setErrors({});
+              setStatus(undefined);
+            }}
+            disabled={busy}
+          >
+            {e.reset}
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? e.saving : e.save}
+          </button>
+        </footer>
+      </div>
     </form>
   );
 }

@@ -8,12 +8,16 @@ import type { VersionInfo } from './dictionary-api.js';
 
 const v = t.dictionary.versions;
 
-/** `materials[1].copies` → 申请材料 materials[1].copies; a top-level field by its label alone. */
-function fieldLabel(path: string): string {
-  const top = /^[A-Za-z]+/u.exec(path)?.[0] ?? path;
-  const label = t.dictionary.fields[top];
-  if (!label) return path;
-  return top === path ? label : `${label}（${path}）`;
+/** The changed fields by what staff call them, once each: materials[1].copies and materials[0].name are both 申请材料. */
+function fieldLabels(paths: readonly string[]): string {
+  return [...new Set(paths.map((path) => t.dictionary.fields[/^[A-Za-z]+/u.exec(path)?.[0] ?? path] ?? path))].join('、');
+}
+
+/** A long list (the first version adds every sub-item) shows its first few. */
+const SHOWN = 5;
+function someOf(items: readonly { readonly code: string; readonly name: string }[]): string {
+  const shown = items.slice(0, SHOWN).map((a) => `${a.code} ${a.name}`).join('、');
+  return items.length > SHOWN ? `${shown}…` : shown;
 }
 
 export function VersionHistory({ current }: { readonly current: number | undefined }) {
@@ -53,16 +57,16 @@ export function VersionHistory({ current }: { readonly current: number | undefin
               <td className="num">{ver.version}</td>
               <td>{ver.author}</td>
               <td className="nowrap">{formatDateTime(ver.createdAt)}</td>
-              <td>{v.sources[ver.source] ?? ver.source}</td>
-              <td>{ver.note ?? ''}</td>
+              <td className="source">{v.sources[ver.source] ?? ver.source}</td>
+              <td className="note">{ver.note ?? ''}</td>
               <td className="changes">
                 {s.changed.map((c) => (
                   <div key={c.code}>
-                    <strong>{c.code}</strong> {c.name}：{c.fields.map(fieldLabel).join('、')}
+                    <strong>{c.code}</strong> {c.name}：<span title={c.fields.join(', ')}>{fieldLabels(c.fields)}</span>
                   </div>
                 ))}
-                {s.added.length > 0 && <div>{v.added(s.added.length)}：{s.added.map((a) => `${a.code} ${a.name}`).join('、')}</div>}
-                {s.removed.length > 0 && <div>{v.removed(s.removed.length)}：{s.removed.map((a) => `${a.code} ${a.name}`).join('、')}</div>}
+                {s.added.length > 0 && <div>{v.added(s.added.length)}：{someOf(s.added)}</div>}
+                {s.removed.length > 0 && <div>{v.removed(s.removed.length)}：{someOf(s.removed)}</div>}
                 {s.other.length > 0 && <div>{v.other(s.other.length)}</div>}
                 {s.changed.length + s.added.length + s.removed.length + s.other.length === 0 && v.noChange}
               </td>

@@ -186,7 +186,7 @@ export const en: Messages = {
         approving: 'Being approved.',
         suspended: 'The clock is paused (inspection, publicity or missing papers).',
         issuing: 'Approved; the result is ready to collect or be mailed.',
-        concluded: 'Concluded.',
+        concluded: 'The matter has been completed.',
         withdrawn: 'Withdrawn because the missing papers did not arrive in time.',
         canceled: 'The application was cancelled.',
       },

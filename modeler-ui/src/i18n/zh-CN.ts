@@ -507,7 +507,7 @@ export const zhCN = {
         approving: '正在审批。',
         suspended: '办理暂停计时（如现场核查、公示或等待补充材料）。',
         issuing: '审批已完成，等待领取或邮寄结果。',
-        concluded: '已办结。',
+        concluded: '事项已办理完毕。',
         withdrawn: '因逾期未补正，视为撤回申请。',
         canceled: '申请已撤销。',
       } as Record<string, string>,
