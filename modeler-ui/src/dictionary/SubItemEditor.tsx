@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { apiJson, ApiFailure } from '../api.js';
 import { t } from '../i18n/index.js';
-import { draftOf, fieldOfIssue, moveMaterial, newMaterial, subItemOf, type MaterialDraft, type SubItemDraft } from './draft.js';
+import { draftOf, fieldMessage, fieldOfIssue, moveMaterial, newMaterial, subItemOf, type MaterialDraft, type SubItemDraft } from './draft.js';
 import type { ChangeResult } from './dictionary-api.js';
 
 type Errors = Readonly<Record<string, readonly string[]>>;
@@ -77,7 +77,7 @@ export function SubItemEditor({ code, baseVersion, processIds, onSaved }: { read
         for (const issue of e.issues) {
           const field = fieldOfIssue(issue.path);
           if (field === undefined || field === '') unplaced.push(issue.message);
-          else (placed[field] ??= []).push(issue.message);
+          else (placed[field] ??= []).push(fieldMessage(issue.message));
         }
       }
       setErrors(placed);

@@ -106,3 +106,8 @@ export function fieldOfIssue(path: string): string | undefined {
   const prefix = 'body.subItem.';
   return path.startsWith(prefix) ? path.slice(prefix.length) : path === 'body.subItem' ? '' : undefined;
 }
+
+/** The api words a field's issue as `enterprise-startup.json: 330A0100200001 committedDays: 承诺…`; next to the field only the last part says something new. */
+export function fieldMessage(message: string): string {
+  return message.replace(/^[^:：]+\.json: [^:]*: /u, '');
+}

@@ -2,7 +2,7 @@
 // show passes through untouched, numbers that are not numbers go as typed (so the api names the
 // field), and materials move within bounds.
 import { describe, expect, it } from 'vitest';
-import { draftOf, fieldOfIssue, moveMaterial, newMaterial, subItemOf } from '../../../modeler-ui/src/dictionary/draft.js';
+import { draftOf, fieldMessage, fieldOfIssue, moveMaterial, newMaterial, subItemOf } from '../../../modeler-ui/src/dictionary/draft.js';
 
 const item = {
   code: '00013112800001',
@@ -53,5 +53,7 @@ describe('sub-item draft', () => {
     expect(fieldOfIssue('body.subItem.committedDays')).toBe('committedDays');
     expect(fieldOfIssue('body.subItem')).toBe('');
     expect(fieldOfIssue('enterprise-startup.json 00013112800002 name')).toBeUndefined();
+    expect(fieldMessage('enterprise-startup.json: 330A0100200001 committedDays: 承诺办结时限不得超过法定办结时限')).toBe('承诺办结时限不得超过法定办结时限');
+    expect(fieldMessage('应为正整数')).toBe('应为正整数');
   });
 });
