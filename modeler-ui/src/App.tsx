@@ -1,11 +1,18 @@
-// Routes: the login page for nobody, otherwise the shell with the pages the person's roles open.
+// Routes: the public pages (display board, citizen pages, the window's 评价器) for anyone; otherwise
+// the login page for nobody, or the shell with the pages the person's roles open.
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { t } from './i18n/index.js';
+import { DictionaryPage } from './dictionary/DictionaryPage.js';
 import { pagesFor, PAGES, type Page } from './nav.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { Message } from './pages/Message.js';
 import { PlaceholderPage } from './pages/PlaceholderPage.js';
+import { BoardPage } from './public/BoardPage.js';
+import { ComplaintPage } from './public/ComplaintPage.js';
+import { LookupPage } from './public/LookupPage.js';
+import { RatePage } from './public/RatePage.js';
+import { WindowRatingPage } from './public/WindowRatingPage.js';
 import { SessionProvider, useSession } from './session.js';
 import { Shell } from './shell/Shell.js';
 
@@ -17,7 +24,14 @@ export function App() {
   return (
     <SessionProvider>
       <BrowserRouter>
-        <Root />
+        <Routes>
+          <Route path="/board" element={<BoardPage />} />
+          <Route path="/r/:token" element={<RatePage />} />
+          <Route path="/lookup" element={<LookupPage />} />
+          <Route path="/complaint" element={<ComplaintPage />} />
+          <Route path="/rate-window" element={<WindowRatingPage />} />
+          <Route path="*" element={<Root />} />
+        </Routes>
       </BrowserRouter>
     </SessionProvider>
   );
@@ -63,5 +77,6 @@ function pageElement(page: Page) {
         <TasksPage />
       </Suspense>
     );
+  if (page.path === '/dictionary') return <DictionaryPage />;
   return <PlaceholderPage title={t.nav[page.label]} />;
 }

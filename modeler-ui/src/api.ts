@@ -12,12 +12,17 @@ export interface ApiIssue {
   readonly message: string;
 }
 
+export interface ApiIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    /** The api's per-field problems (error.issues), so a form can show each next to its field. */
+    /** The api's issues: each names the field (body.subItem.committedDays) or the cell it is about. */
     readonly issues: readonly ApiIssue[] = [],
   ) {
     super(message);
@@ -42,14 +47,14 @@ async function failure(response: Response, fallback: string): Promise<ApiFailure
   return new ApiFailure(response.status, 'http_error', `${fallback}（HTTP ${String(response.status)}）`);
 }
 
-async function send(method: string, path: string, body: unknown, accept: string, fallback: string): Promise<Response> {
+async function send(method: string, path: string, body: unknown, accept: string, fallback: string, upload?: { bytes: ArrayBuffer; mediaType: string }): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
       method,
       credentials: 'same-origin',
-      headers: { accept, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers: upload ? { accept, 'content-type': upload.mediaType } : { accept, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(upload ? { body: upload.bytes } : body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (error) {
     throw new ApiFailure(0, 'network', `${fallback}：${error instanceof Error ? error.message : String(error)}`);
@@ -73,4 +78,10 @@ export async function apiCall(method: 'POST' | 'DELETE', path: string, fallback:
 export async function apiText(path: string, fallback: string): Promise<string> {
   const response = await send('GET', path, undefined, 'application/xml, text/plain', fallback);
   return response.text();
+}
+
+/** A file as the request body (a workbook to import), with its media type; JSON back. */
+export async function apiUpload<T>(path: string, bytes: ArrayBuffer, mediaType: string, fallback: string): Promise<T> {
+  const response = await send('POST', path, undefined, 'application/json', fallback, { bytes, mediaType });
+  return (await response.json()) as T;
 }
