@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { DEMO_PASSWORD } from '../../api/seed/demo.js';
-import { apiSuite, type ApiSuite } from '../support/api.js';
+import { apiSuite, type ApiSuite, type ApiSuiteOptions } from '../support/api.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const UI = path.join(ROOT, 'modeler-ui');
@@ -91,8 +91,9 @@ export interface BrowserSuite {
   login(page: Page, username: string): Promise<void>;
 }
 
-export function browserSuite(label: string): BrowserSuite {
-  const api = apiSuite(label);
+/** `options` go to the api (apiSuite): `{ workers: true }` runs the flows the pages start. */
+export function browserSuite(label: string, options: ApiSuiteOptions = {}): BrowserSuite {
+  const api = apiSuite(label, options);
   let browser: Browser | undefined;
   beforeAll(async () => {
     await ensureUiBuilt();
