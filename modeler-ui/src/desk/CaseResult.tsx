@@ -3,12 +3,19 @@
 // is written by a worker moments after the case opens, so the documents are polled briefly.
 import { useEffect, useState } from 'react';
 import { t } from '../i18n/index.js';
-import { documentsOf, noticePrintUrl, type Notice, type OpenedCase, type SubItem } from './desk-api.js';
+import { caseOf, documentsOf, noticePrintUrl, type Notice, type OpenedCase, type SubItem } from './desk-api.js';
 
 const POLL_MS = 1_000;
 const POLL_FOR_MS = 30_000;
+/** While the case is in one of these, the intake checks may still issue a notice. */
+const CHECKING = new Set(['received', 'supplementing']);
 
-type NoticeState = { readonly kind: 'waiting' } | { readonly kind: 'found'; readonly notice: Notice } | { readonly kind: 'late'; readonly message?: string };
+type NoticeState =
+  | { readonly kind: 'waiting' }
+  | { readonly kind: 'found'; readonly notice: Notice }
+  /** The flow moved on without a notice: the enterprise's earlier materials made the case complete. */
+  | { readonly kind: 'settled'; readonly statusLabel: string; readonly reused: readonly string[] }
+  | { readonly kind: 'late'; readonly message?: string };
 
 export function CaseResult({ opened, subItem, missing, onNext }: { readonly opened: OpenedCase; readonly subItem: SubItem; readonly missing: readonly string[]; readonly onNext: () => void }) {
   const m = t.desk.result;
@@ -19,18 +26,24 @@ export function CaseResult({ opened, subItem, missing, onNext }: { readonly open
     let alive = true;
     const until = Date.now() + POLL_FOR_MS;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastError: string | undefined;
     const poll = async () => {
       try {
         const { notices } = await documentsOf(opened.caseNo);
-        const found = notices.find((n) => n.kind === 'one-time');
+        const found = notices.find((n) => n.kind === 'one-time') ?? notices.find((n) => n.kind === 'refusal');
         if (!alive) return;
         if (found) return setNotice({ kind: 'found', notice: found });
+        const now = await caseOf(opened.caseNo);
+        if (!alive) return;
+        if (!CHECKING.has(now.status)) {
+          return setNotice({ kind: 'settled', statusLabel: now.statusLabel, reused: now.materials.filter((x) => x.reusedFrom !== null).map((x) => x.name) });
+        }
       } catch (e) {
         // A passing failure: keep polling until the time is up, then say what went wrong.
-        if (alive && Date.now() > until) return setNotice({ kind: 'late', message: e instanceof Error ? e.message : String(e) });
+        lastError = e instanceof Error ? e.message : String(e);
       }
       if (!alive) return;
-      if (Date.now() > until) setNotice({ kind: 'late' });
+      if (Date.now() > until) setNotice({ kind: 'late', ...(lastError !== undefined ? { message: lastError } : {}) });
       else timer = setTimeout(() => void poll(), POLL_MS);
     };
     void poll();
@@ -59,6 +72,7 @@ export function CaseResult({ opened, subItem, missing, onNext }: { readonly open
       </div>
       <p className="desk-next">{next}</p>
       {notice?.kind === 'waiting' && <p className="muted">{m.noticeWaiting}</p>}
+      {notice?.kind === 'settled' && <p className="desk-ok">{m.settled(notice.statusLabel, notice.reused.join('、'))}</p>}
       {notice?.kind === 'late' && <p className="desk-warn">{notice.message ? `${m.noticeLate}（${notice.message}）` : m.noticeLate}</p>}
       {notice?.kind === 'found' && (
         <section className="desk-notice" aria-label={m.noticeTitle} data-testid="notice">

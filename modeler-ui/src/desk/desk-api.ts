@@ -44,7 +44,7 @@ async function failure(response: Response, action: string): Promise<DeskFailure>
 
 async function request<T>(method: string, path: string, action: string, body?: { readonly json: unknown } | { readonly file: Blob }): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  let payload: BodyInit | undefined;
+  let payload: string | Blob | undefined;
   if (body && 'json' in body) {
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(body.json);
@@ -262,6 +262,16 @@ export interface Notice {
   readonly reason: string | null;
   readonly supplementDeadline: string | null;
 }
+
+/** The parts of GET /cases/:caseNo the result panel reads. */
+export interface CaseView {
+  readonly caseNo: string;
+  readonly status: string;
+  readonly statusLabel: string;
+  readonly materials: readonly { readonly name: string; readonly reusedFrom: string | null }[];
+}
+
+export const caseOf = (caseNo: string): Promise<CaseView> => request('GET', `/cases/${encodeURIComponent(caseNo)}`, '读取办件');
 
 export const documentsOf = (caseNo: string): Promise<{ notices: readonly Notice[] }> => request('GET', `/cases/${encodeURIComponent(caseNo)}/documents`, '读取办件文书');
 /** The notice's printable HTML (staff session). */

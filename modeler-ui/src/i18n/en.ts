@@ -218,6 +218,7 @@ export const en: Messages = {
       nextCommitment: (days) => `Committed item: sent for approval, to conclude within ${String(days)} working days; the applicant follows it with the case number and phone.`,
       nextMissing: 'Materials missing: the system issues a one-time notice; print it for the applicant, who brings the rest to the window.',
       noticeWaiting: 'Issuing the one-time notice…',
+      settled: (status, reused) => `The case is now “${status}”: ${reused ? `${reused} came from the enterprise's earlier cases; ` : ''}no one-time notice is needed.`,
       noticeLate: 'The notice is not issued yet; look at the case later.',
       noticeTitle: 'One-time notice',
       noticeNo: 'Notice number',

@@ -496,6 +496,7 @@ export const zhCN = {
       nextCommitment: (days: number) => `承诺件：已转入审批，承诺 ${String(days)} 个工作日内办结；请告知办事人凭办件编号和手机号查询进度。`,
       nextMissing: '材料不齐：系统将出具《一次性告知书》，请打印交给办事人，补齐后到窗口补正。',
       noticeWaiting: '正在生成一次性告知书…',
+      settled: (status: string, reused: string) => `办件已转为“${status}”：${reused ? `已从企业此前的办件调取${reused}，` : ''}无需出具一次性告知书。`,
       noticeLate: '告知书尚未生成，请稍后在办件中查看。',
       noticeTitle: '一次性告知书',
       noticeNo: '告知书编号',
