@@ -73,7 +73,6 @@ export function GuidePage() {
         )}
         {loaded?.kind === 'ready' && picked && (
           <>
-            <ChecklistView checklist={loaded.checklist} />
             <div className="desk-take">
               {picked.handleHere ? (
                 <>
@@ -96,6 +95,7 @@ export function GuidePage() {
                 </p>
               )}
             </div>
+            <ChecklistView checklist={loaded.checklist} />
           </>
         )}
       </div>

@@ -166,14 +166,14 @@ export function IntakeForm({ subItem, enterprise, onOpened }: Props) {
                     <input type="checkbox" checked={row.ticked} onChange={(e) => setRow(index, { ticked: e.target.checked })} aria-label={`${m.received}：${material.name}`} />
                   </td>
                   <td>
-                    <div>{material.name}</div>
-                    <div className="small">
+                    <span className="desk-material-name">{material.name}</span>
+                    <span className="small desk-material-tags">
                       <span className={`desk-necessity ${material.necessity}`}>{m[material.necessity]}</span>
                       {material.source === 'enterpriseCode' && <span className="muted"> · {m.sourceEnterprise}</span>}
                       {material.source === 'government' && <span className="muted"> · {m.sourceGovernment}</span>}
                       {row.reusedFrom !== undefined && !row.file && <span className="desk-reused"> · {m.reused(row.reusedFrom)}</span>}
                       {row.file && <span className="desk-uploaded"> · {m.uploaded(row.file.filename)}</span>}
-                    </div>
+                    </span>
                     {error && (
                       <div className="error small" data-field={`material.${String(index)}`}>
                         {error}
@@ -201,21 +201,24 @@ export function IntakeForm({ subItem, enterprise, onOpened }: Props) {
             })}
           </tbody>
         </table>
-        <p className={missing.length > 0 ? 'desk-warn' : 'desk-ok'} data-testid="materials-summary">
-          {missing.length > 0 ? m.missing(missing.join('、')) : m.complete}
-        </p>
       </fieldset>
 
-      {failure && (
-        <div className="desk-failure" role="alert">
-          <strong>{failure.title}</strong>
-          <p>{failure.message}</p>
+      {/* Kept in sight at the bottom of the column: what is missing, the api's answer, the button. */}
+      <div className="desk-submit-bar">
+        {failure && (
+          <div className="desk-failure" role="alert">
+            <strong>{failure.title}</strong>
+            <p>{failure.message}</p>
+          </div>
+        )}
+        <div className="desk-submit-row">
+          <p className={missing.length > 0 ? 'desk-warn' : 'desk-ok'} data-testid="materials-summary">
+            {missing.length > 0 ? m.missing(missing.join('、')) : m.complete}
+          </p>
+          <button type="submit" className="primary big" disabled={busy || uploading.size > 0}>
+            {busy ? m.accepting : m.accept}
+          </button>
         </div>
-      )}
-      <div className="desk-actions">
-        <button type="submit" className="primary big" disabled={busy || uploading.size > 0}>
-          {busy ? m.accepting : m.accept}
-        </button>
       </div>
     </form>
   );
