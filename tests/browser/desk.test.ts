@@ -210,3 +210,33 @@ test('the upload endpoint refuses a file that is not what it says, and the form 
   expect(await page.getByLabel('已收：食品经营许可申请书').isChecked()).toBe(false);
   await page.context().close();
 });
+
+test('a material the enterprise handed in for the same item before completes the case: no notice, and the clerk is told why', { timeout: SLOW }, async () => {
+  const clerk = await b.api.as('clerk');
+  const creditCode = '91350100M000100Y43';
+  const all = (b.api.api.api.ctx.dictionary().byCode.get(FOOD)?.materials ?? []).filter((m) => m.necessity === 'required').map((m) => ({ name: m.name }));
+  const earlier = await clerk.post<{ caseNo: string }>('/cases', { subItemCode: FOOD, applicant: { kind: 'enterprise', name: '青山新材料有限公司', creditCode, phone: '13900002222' }, materials: all });
+  expect(earlier.status).toBe(201);
+
+  const page = await b.page();
+  await b.login(page, 'clerk');
+  await page.getByRole('link', { name: '受理' }).click();
+  // Typed by hand this time: the credit code instead of the signed code.
+  await page.getByLabel('扫企业码或输入统一社会信用代码').fill(creditCode.toLowerCase());
+  await page.getByLabel('扫企业码或输入统一社会信用代码').press('Enter');
+  expect(await page.getByTestId('enterprise').textContent()).toContain('统一社会信用代码');
+  await page.getByRole('searchbox', { name: '办事人想办什么' }).fill('食品经营许可');
+  await page.getByRole('button', { name: '搜索' }).click();
+  await page.locator('.desk-result').filter({ hasText: '食品经营许可（新办）' }).first().click();
+  await page.getByTestId('subitem-name').waitFor();
+  expect(await page.getByLabel('申请人名称').inputValue()).toBe('青山新材料有限公司');
+  await page.getByLabel('联系电话').fill('13900002222');
+  for (const m of all.slice(0, -1)) await page.getByLabel(`已收：${m.name}`).check();
+  await page.getByRole('button', { name: '受理', exact: true }).click();
+  await page.getByTestId('case-no').waitFor();
+  const settled = page.locator('.desk-ok').filter({ hasText: '无需出具一次性告知书' });
+  await settled.waitFor({ timeout: 40_000 });
+  expect(await settled.textContent()).toContain(all.at(-1)?.name ?? '?');
+  expect(await page.getByTestId('notice').count()).toBe(0);
+  await page.context().close();
+});

@@ -213,7 +213,7 @@ export function IntakeForm({ subItem, enterprise, onOpened }: Props) {
         )}
         <div className="desk-submit-row">
           <p className={missing.length > 0 ? 'desk-warn' : 'desk-ok'} data-testid="materials-summary">
-            {missing.length > 0 ? m.missing(missing.join('、')) : m.complete}
+            {missing.length > 0 ? `${m.missing(missing.join('、'))}${form.enterpriseCode !== undefined ? m.mayReuse : ''}` : m.complete}
           </p>
           <button type="submit" className="primary big" disabled={busy || uploading.size > 0}>
             {busy ? m.accepting : m.accept}

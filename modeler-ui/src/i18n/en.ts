@@ -204,6 +204,7 @@ export const en: Messages = {
       uploaded: (name) => `Uploaded: ${name}`,
       reused: (caseNo) => `Reused from ${caseNo}`,
       missing: (names) => `Required materials missing: ${names}. A one-time notice will be issued.`,
+      mayReuse: ' (materials of the same name from the enterprise’s earlier cases are fetched automatically; those found are not asked for)',
       complete: 'All required materials are here.',
       accept: 'Accept',
       accepting: 'Accepting…',

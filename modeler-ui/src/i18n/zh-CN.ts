@@ -482,6 +482,7 @@ export const zhCN = {
       uploaded: (name: string) => `已上传：${name}`,
       reused: (caseNo: string) => `复用 ${caseNo} 的材料`,
       missing: (names: string) => `缺少必要材料：${names}。受理后将出具一次性告知书。`,
+      mayReuse: '（企业此前办件中的同名材料会由系统自动调取，调取到则不再告知）',
       complete: '必要材料齐全。',
       accept: '受理',
       accepting: '正在受理…',
