@@ -47,7 +47,12 @@ export function IntakePage() {
     setTicket(called);
     setOpened(undefined);
     setEnterprise(undefined);
+    // A new visitor: their ticket's item, or a fresh search when the ticket names none.
     if (called.subItemCode) setChoice({ code: called.subItemCode });
+    else {
+      setChoice(undefined);
+      setLoaded(undefined);
+    }
   };
 
   const next = () => {
@@ -94,7 +99,13 @@ export function IntakePage() {
                       {subItem.code} · {subItem.departmentName} · {caseTypeLabel(subItem)}
                     </div>
                   </div>
-                  <button type="button" onClick={() => { setChoice(undefined); setLoaded(undefined); }}>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setChoice(undefined);
+                      setLoaded(undefined);
+                    }}
+                  >
                     {t.desk.intake.changeSubItem}
                   </button>
                 </header>
