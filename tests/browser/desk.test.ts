@@ -83,6 +83,7 @@ describe('受理', () => {
     const page = await b.page();
     await b.login(page, 'clerk');
     await page.getByRole('link', { name: '受理' }).click();
+    await page.getByRole('region', { name: '选择办理事项' }).waitFor();
 
     // The seat, once: number and the ticket's category; remembered across a reload.
     await page.getByLabel('窗口号').fill('3');
@@ -170,6 +171,8 @@ describe('受理', () => {
     expect(await page.getByRole('note').textContent()).toContain('县政务服务中心');
 
     await page.getByRole('link', { name: '受理' }).click();
+    // The guide page has the same search box: wait for the intake page before typing.
+    await page.getByRole('region', { name: '选择办理事项' }).waitFor();
     await page.getByRole('searchbox', { name: '办事人想办什么' }).fill('个体工商户设立登记');
     await page.getByRole('button', { name: '搜索' }).click();
     await page.locator('.desk-result').filter({ hasText: '个体工商户设立登记' }).first().click();
@@ -199,6 +202,7 @@ test('the upload endpoint refuses a file that is not what it says, and the form 
   const page = await b.page();
   await b.login(page, 'clerk');
   await page.getByRole('link', { name: '受理' }).click();
+  await page.getByRole('region', { name: '选择办理事项' }).waitFor();
   await page.getByRole('searchbox', { name: '办事人想办什么' }).fill('食品经营许可');
   await page.getByRole('button', { name: '搜索' }).click();
   await page.locator('.desk-result').filter({ hasText: '食品经营许可（新办）' }).first().click();
@@ -221,6 +225,7 @@ test('a material the enterprise handed in for the same item before completes the
   const page = await b.page();
   await b.login(page, 'clerk');
   await page.getByRole('link', { name: '受理' }).click();
+  await page.getByRole('region', { name: '选择办理事项' }).waitFor();
   // Typed by hand this time: the credit code instead of the signed code.
   await page.getByLabel('扫企业码或输入统一社会信用代码').fill(creditCode.toLowerCase());
   await page.getByLabel('扫企业码或输入统一社会信用代码').press('Enter');
