@@ -19,6 +19,8 @@ import { Shell } from './shell/Shell.js';
 // bpmn-js is large: only designers load it.
 const ModelerPage = lazy(() => import('./modeler/ModelerPage.js').then((m) => ({ default: m.ModelerPage })));
 const TasksPage = lazy(() => import('./tasks/TasksPage.js').then((m) => ({ default: m.TasksPage })));
+const GuidePage = lazy(() => import('./desk/GuidePage.js').then((m) => ({ default: m.GuidePage })));
+const IntakePage = lazy(() => import('./desk/IntakePage.js').then((m) => ({ default: m.IntakePage })));
 
 export function App() {
   return (
@@ -78,5 +80,17 @@ function pageElement(page: Page) {
       </Suspense>
     );
   if (page.path === '/dictionary') return <DictionaryPage />;
+  if (page.path === '/guide')
+    return (
+      <Suspense fallback={<Message text={t.loading} />}>
+        <GuidePage />
+      </Suspense>
+    );
+  if (page.path === '/intake')
+    return (
+      <Suspense fallback={<Message text={t.loading} />}>
+        <IntakePage />
+      </Suspense>
+    );
   return <PlaceholderPage title={t.nav[page.label]} />;
 }
