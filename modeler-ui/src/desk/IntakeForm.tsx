@@ -4,7 +4,8 @@
 // county-only item) is shown above the button as the api wrote it.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { t } from '../i18n/index.js';
-import { DeskFailure, openCase, uploadFile, type Enterprise, type OpenedCase, type SubItem } from './desk-api.js';
+import { ApiFailure } from '../api.js';
+import { openCase, uploadFile, type Enterprise, type OpenedCase, type SubItem } from './desk-api.js';
 import { caseBody, EMPTY_APPLICANT, EMPTY_MAIL, initialKind, issuesByField, materialRows, missingRequired, type ApplicantFields, type IntakeForm as Form, type MailFields, type MaterialRow } from './intake-model.js';
 
 interface Props {
@@ -66,12 +67,12 @@ export function IntakeForm({ subItem, enterprise, onOpened }: Props) {
     try {
       onOpened(await openCase(body), missing);
     } catch (e) {
-      if (e instanceof DeskFailure && e.issues.length > 0) {
+      if (e instanceof ApiFailure && e.issues.length > 0) {
         const byField = issuesByField(e.issues, materialRowOf);
         setErrors(byField);
         setFailure({ title: m.failed, message: byField.get('general') ?? m.fixFields });
       } else {
-        const refused = e instanceof DeskFailure && e.status === 403;
+        const refused = e instanceof ApiFailure && e.status === 403;
         setFailure({ title: refused ? m.refused : m.failed, message: e instanceof Error ? e.message : String(e) });
       }
     } finally {

@@ -1,65 +1,12 @@
-// The api calls of the service desk (导办 and 受理) and the shapes they answer with. Unlike the
-// app's apiJson, a failure here keeps the api's `issues` (body.applicant.idNumber …), because the
-// intake form shows each one at the field it names. Uploads send the file itself as the body.
-import { ApiFailure } from '../api.js';
+// The api calls of the service desk (导办 and 受理) and the shapes they answer with. A failure is the
+// app's ApiFailure with the api's `issues` (body.applicant.idNumber …), which the intake form shows
+// at the field each names.
+import { apiJson, apiUpload } from '../api.js';
 
-export interface Issue {
-  readonly path: string;
-  readonly message: string;
-}
-
-/** An api failure with the issues it named (empty when it named none). */
-export class DeskFailure extends ApiFailure {
-  constructor(
-    status: number,
-    code: string,
-    message: string,
-    readonly issues: readonly Issue[],
-  ) {
-    super(status, code, message);
-    this.name = 'DeskFailure';
-  }
-}
-
-function isIssue(value: unknown): value is Issue {
-  return typeof value === 'object' && value !== null && 'path' in value && 'message' in value && typeof value.path === 'string' && typeof value.message === 'string';
-}
-
-async function failure(response: Response, action: string): Promise<DeskFailure> {
-  const text = await response.text().catch(() => '');
-  try {
-    const body: unknown = JSON.parse(text);
-    if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object' && body.error !== null) {
-      const error: object = body.error;
-      const message = 'message' in error && typeof error.message === 'string' ? error.message : undefined;
-      const code = 'code' in error && typeof error.code === 'string' ? error.code : 'http_error';
-      const issues = 'issues' in error && Array.isArray(error.issues) ? error.issues.filter(isIssue) : [];
-      if (message !== undefined) return new DeskFailure(response.status, code, message, issues);
-    }
-  } catch {
-    // Not JSON (a proxy's error page): the generic message below.
-  }
-  return new DeskFailure(response.status, 'http_error', `${action}失败（HTTP ${String(response.status)}）`, []);
-}
-
-async function request<T>(method: string, path: string, action: string, body?: { readonly json: unknown } | { readonly file: Blob }): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  let payload: string | Blob | undefined;
-  if (body && 'json' in body) {
-    headers['content-type'] = 'application/json';
-    payload = JSON.stringify(body.json);
-  } else if (body) {
-    headers['content-type'] = body.file.type;
-    payload = body.file;
-  }
-  let response: Response;
-  try {
-    response = await fetch(`/api${path}`, { method, credentials: 'same-origin', headers, ...(payload === undefined ? {} : { body: payload }) });
-  } catch (error) {
-    throw new DeskFailure(0, 'network', `${action}失败：${error instanceof Error ? error.message : String(error)}`, []);
-  }
-  if (!response.ok) throw await failure(response, action);
-  return (await response.json()) as T;
+/** One call; an upload sends the file itself as the body. Failures are the app's ApiFailure, with the api's issues. */
+async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, action: string, body?: { readonly json: unknown } | { readonly file: Blob }): Promise<T> {
+  if (body && 'file' in body) return apiUpload<T>(path, await body.file.arrayBuffer(), body.file.type, action);
+  return apiJson<T>(method, path, action, body?.json);
 }
 
 const q = (params: Record<string, string | number | undefined>): string => {

@@ -1,7 +1,8 @@
 // The intake form's logic, apart from React: which materials start ticked (reused from the
 // enterprise's earlier cases), the POST /cases body the form makes, which required materials are
 // still missing, and where each api issue is shown. Pure functions, so they are unit-tested.
-import type { DictionaryMaterial, Issue, OpenCaseInput, ReusableMaterial, SubItem } from './desk-api.js';
+import type { ApiIssue as Issue } from '../api.js';
+import type { DictionaryMaterial, OpenCaseInput, ReusableMaterial, SubItem } from './desk-api.js';
 
 export type ApplicantKind = 'person' | 'enterprise';
 
