@@ -23,13 +23,22 @@ function engineLabel(valueType: string, intent: string): string {
   return t.supervision.intents[`${valueType}.${intent}`] ?? `${valueType} ${intent}`;
 }
 
+/** What an audit entry was about, when its detail names it (the variable a supervisor set, whom a task went to). */
+function auditDetail(detail: unknown): string {
+  if (typeof detail !== 'object' || detail === null) return '';
+  const d = detail as Record<string, unknown>;
+  if (d['name'] !== undefined && d['value'] !== undefined) return `${String(d['name'])} = ${JSON.stringify(d['value'])}`;
+  if (typeof d['to'] === 'string') return `→ ${d['to']}`;
+  return '';
+}
+
 /** The few value fields worth a word: the job type, the error, a variable's name, retries left. */
 function engineDetail(detail: Readonly<Record<string, unknown>>): string {
   const parts: string[] = [];
   for (const key of ['type', 'name', 'messageName', 'errorMessage', 'retries', 'worker'] as const) {
     const v = detail[key];
     if (v === undefined || v === null || v === '') continue;
-    parts.push(key === 'retries' ? `retries=${String(v)}` : String(v));
+    parts.push(key === 'retries' ? `${t.supervision.retries} ${String(v)}` : String(v));
   }
   return parts.join(' · ');
 }
@@ -53,6 +62,7 @@ export function Timeline({ entries }: { readonly entries: readonly TimelineEntry
             {e.source === 'audit' ? (
               <span className="sv-entry-text">
                 <strong>{s.audit[e.action] ?? e.action}</strong> · {e.actor}
+                {auditDetail(e.detail) && <span className="mono"> {auditDetail(e.detail)}</span>}
                 {e.reason && <span className="sv-entry-reason">：{e.reason}</span>}
               </span>
             ) : (

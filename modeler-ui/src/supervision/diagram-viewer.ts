@@ -66,7 +66,8 @@ export class CaseDiagramViewer {
       else if (e.completed > 0) canvas.addMarker(e.elementId, 'sv-completed');
       if (e.active + e.completed > 0 && registry.get(e.elementId)?.type !== 'bpmn:SequenceFlow') {
         overlays.add(e.elementId, 'sv-count', {
-          position: { bottom: 4, left: -6 },
+          // Top left: the bottom edge is where boundary events sit, the top right holds the incident badge.
+          position: { top: -10, left: -6 },
           html: `<span class="sv-badge sv-badge-count" data-count-element="${escape(e.elementId)}">${escape(labels.counts(e.active + e.incidents, e.completed))}</span>`,
         });
       }
