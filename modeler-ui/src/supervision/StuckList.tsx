@@ -1,6 +1,6 @@
 // 卡件清单: the stuck cases with their reasons and where they wait. Every filter lives in the URL's
-// query string (reason, orgUnit, subItemCode, noProgressHours, varName, varValue) — the same names
-// the api takes — so a copied link or a reload opens the same list.
+// query string (stuck-filters.ts: the names the api takes), so a copied link or a reload opens the
+// same list.
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { t } from '../i18n/index.js';
@@ -9,26 +9,10 @@ import { apiJson } from '../api.js';
 import { loadStuck, type StuckCase } from './data.js';
 import { formatTime } from './format.js';
 import { SupervisionHeader } from './SupervisionHeader.js';
+import { filtersOf, queryOf, type FilterKey, type Filters } from './stuck-filters.js';
 import { useLoad } from './use-load.js';
 
-export const FILTER_KEYS = ['reason', 'orgUnit', 'subItemCode', 'noProgressHours', 'varName', 'varValue'] as const;
-type FilterKey = (typeof FILTER_KEYS)[number];
-type Filters = Record<FilterKey, string>;
-
 const REASON_KINDS = ['incident', 'overdue-red', 'overdue-yellow', 'slow-step', 'no-progress'] as const;
-
-function filtersOf(params: URLSearchParams): Filters {
-  const out = {} as Filters;
-  for (const k of FILTER_KEYS) out[k] = params.get(k) ?? '';
-  return out;
-}
-
-/** Only the filters that are set, in a fixed order: the URL and the api query. */
-function queryOf(filters: Filters): URLSearchParams {
-  const q = new URLSearchParams();
-  for (const k of FILTER_KEYS) if (filters[k].trim() !== '') q.set(k, filters[k].trim());
-  return q;
-}
 
 export function StuckList() {
   const s = t.supervision;

@@ -5,43 +5,7 @@ import { useState } from 'react';
 import { t } from '../i18n/index.js';
 import type { TimelineEntry } from './data.js';
 import { formatTime } from './format.js';
-
-/** The engine's intermediate states and flows: shown only with "all records". */
-const QUIET = new Set(['ELEMENT_ACTIVATING', 'ELEMENT_COMPLETING', 'ELEMENT_TERMINATING', 'SEQUENCE_FLOW_TAKEN']);
-const QUIET_ELEMENTS = new Set(['SEQUENCE_FLOW']);
-/** Variables have their own tab; the timeline keeps only a supervisor's change (VARIABLE_DOCUMENT). */
-const QUIET_VALUES = new Set(['VARIABLE']);
-
-function important(e: TimelineEntry): boolean {
-  if (e.source === 'audit') return true;
-  if (e.recordType !== 'EVENT' || QUIET.has(e.intent) || QUIET_VALUES.has(e.valueType)) return false;
-  const type = e.detail['bpmnElementType'];
-  return !(typeof type === 'string' && QUIET_ELEMENTS.has(type));
-}
-
-function engineLabel(valueType: string, intent: string): string {
-  return t.supervision.intents[`${valueType}.${intent}`] ?? `${valueType} ${intent}`;
-}
-
-/** What an audit entry was about, when its detail names it (the variable a supervisor set, whom a task went to). */
-function auditDetail(detail: unknown): string {
-  if (typeof detail !== 'object' || detail === null) return '';
-  const d = detail as Record<string, unknown>;
-  if (d['name'] !== undefined && d['value'] !== undefined) return `${String(d['name'])} = ${JSON.stringify(d['value'])}`;
-  if (typeof d['to'] === 'string') return `→ ${d['to']}`;
-  return '';
-}
-
-/** The few value fields worth a word: the job type, the error, a variable's name, retries left. */
-function engineDetail(detail: Readonly<Record<string, unknown>>): string {
-  const parts: string[] = [];
-  for (const key of ['type', 'name', 'messageName', 'errorMessage', 'retries', 'worker'] as const) {
-    const v = detail[key];
-    if (v === undefined || v === null || v === '') continue;
-    parts.push(key === 'retries' ? `${t.supervision.retries} ${String(v)}` : String(v));
-  }
-  return parts.join(' · ');
-}
+import { auditDetail, engineDetail, engineLabel, important } from './timeline-entries.js';
 
 export function Timeline({ entries }: { readonly entries: readonly TimelineEntry[] }) {
   const s = t.supervision;
@@ -67,9 +31,9 @@ export function Timeline({ entries }: { readonly entries: readonly TimelineEntry
               </span>
             ) : (
               <span className={`sv-entry-text ${e.valueType === 'INCIDENT' && e.intent === 'CREATED' ? 'tone-red' : ''}`}>
-                <strong>{engineLabel(e.valueType, e.intent)}</strong>
+                <strong>{engineLabel(s, e.valueType, e.intent)}</strong>
                 {e.elementName && <> {s.elementLabel(e.elementName)}</>}
-                {engineDetail(e.detail) && <span className="muted small"> {engineDetail(e.detail)}</span>}
+                {engineDetail(s, e.detail) && <span className="muted small"> {engineDetail(s, e.detail)}</span>}
               </span>
             )}
           </li>
