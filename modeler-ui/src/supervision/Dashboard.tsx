@@ -61,7 +61,7 @@ function OverviewPanels({ data }: { readonly data: Overview }) {
         <Kpi label={s.yellow} value={data.overdue.yellow} tone="yellow" to="/supervision/stuck?reason=overdue-yellow" />
         <Kpi label={s.incidentCases} value={data.incidentCases} tone="red" to="/supervision/stuck?reason=incident" />
       </div>
-      <div className="sv-grid">
+      <div className="sv-grid wide-right">
         <section className="sv-card">
           <h2>{s.byStatus}</h2>
           <BarChart title={s.byStatus} empty={s.noData} bars={data.byStatus.map((b) => ({ label: b.label, value: b.count }))} />
@@ -75,6 +75,11 @@ function OverviewPanels({ data }: { readonly data: Overview }) {
               <thead>
                 <tr>
                   <th>{s.unit}</th>
+                  {data.byStatus.map((st) => (
+                    <th key={st.status} className="num">
+                      {st.label}
+                    </th>
+                  ))}
                   <th className="num">{s.open}</th>
                   <th className="num">{s.yellow}</th>
                   <th className="num">{s.red}</th>
@@ -86,7 +91,14 @@ function OverviewPanels({ data }: { readonly data: Overview }) {
                     <td>
                       <Link to={`/supervision/stuck?orgUnit=${encodeURIComponent(u.orgUnit)}`}>{u.name}</Link>
                     </td>
-                    <td className="num">{String(u.open)}</td>
+                    {data.byStatus.map((st) => (
+                      <td key={st.status} className="num">
+                        {String(u.byStatus[st.status] ?? 0)}
+                      </td>
+                    ))}
+                    <td className="num">
+                      <strong>{String(u.open)}</strong>
+                    </td>
                     <td className={`num ${u.yellow > 0 ? 'tone-yellow' : ''}`}>{String(u.yellow)}</td>
                     <td className={`num ${u.red > 0 ? 'tone-red' : ''}`}>{String(u.red)}</td>
                   </tr>
