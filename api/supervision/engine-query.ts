@@ -8,7 +8,7 @@ import { QueryError } from '../../engine/query/errors.js';
 import { processInstanceHistory, historyQuery, type RecordResult } from '../../engine/query/history.js';
 import { incidentSearchRequest, searchIncidents, type IncidentResult } from '../../engine/query/incidents.js';
 import { processInstanceSearchRequest, searchProcessInstances, type ProcessInstanceResult } from '../../engine/query/process-instances.js';
-import { waitStateStatistics, type WaitStateStatistics } from '../../engine/query/statistics.js';
+import { elementStatistics, sequenceFlows, waitStateStatistics, type ElementStatistics, type SequenceFlowResult, type WaitStateStatistics } from '../../engine/query/statistics.js';
 import { searchVariables, variableSearchRequest, type VariableResult } from '../../engine/query/variables.js';
 import { ApiError, badRequest, notFound } from '../http/errors.js';
 
@@ -76,6 +76,30 @@ export class EngineQuery {
       out.push(...(await this.searchInstances(filter)));
     }
     return out;
+  }
+
+  /**
+   * Of these instances, those whose process variable `name` matches `value` — a string filter on
+   * the serialized JSON value (engine/query/README.md: text that is not JSON is taken as a string,
+   * so 张三 finds "张三").
+   */
+  async withVariable(keys: readonly string[], name: string, value: string): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const part of chunks(keys)) {
+      const found = await this.searchInstances({ processInstanceKey: { $in: part }, variables: [{ name, value }] });
+      for (const p of found) out.add(p.processInstanceKey);
+    }
+    return out;
+  }
+
+  /** Per element of one instance: how many element instances are active, held by an incident, completed, canceled. */
+  async elementCounts(processInstanceKey: string): Promise<ElementStatistics[]> {
+    return (await guard(() => elementStatistics(this.sql, processInstanceKey))).items;
+  }
+
+  /** The sequence flows one instance took, with how often. */
+  async takenFlows(processInstanceKey: string): Promise<SequenceFlowResult[]> {
+    return (await guard(() => sequenceFlows(this.sql, processInstanceKey))).items;
   }
 
   /** How many instances of a process definition (one version) are running. */

@@ -8,7 +8,9 @@ import type { ApiContext } from '../context.js';
 import { forbidden, unauthorized } from '../http/errors.js';
 import { route, type RouteRegistry } from '../http/route.js';
 import { cancelCase, retryIncident, setCaseVariable } from './actions.js';
-import { DEFAULT_NO_PROGRESS_HOURS, findStuckCases, MIN_PEERS } from './stuck.js';
+import { caseDiagrams } from './diagram.js';
+import { supervisionOverview } from './overview.js';
+import { DEFAULT_NO_PROGRESS_HOURS, findStuckCases, MIN_PEERS, STUCK_REASONS } from './stuck.js';
 import { caseTrace } from './trace.js';
 
 const TAG = '督办';
@@ -85,6 +87,13 @@ export function supervisionRoutes(router: Router, registry: RouteRegistry, ctx: 
     query: z.object({
       noProgressHours: z.coerce.number({ error: '应为数字' }).min(0.5, '至少 0.5 个工作小时').max(7 * 60, '最多 420 个工作小时').default(DEFAULT_NO_PROGRESS_HOURS),
       orgUnit: z.string().min(1).optional(),
+      reason: z.enum(STUCK_REASONS, { error: `应为 ${STUCK_REASONS.join('、')} 之一` }).optional().describe('只列出有此原因的办件（仍给出其全部原因）'),
+      subItemCode: z.string().trim().min(1).optional().describe('业务办理项编码'),
+      varName: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, '变量名以字母或下划线开头，只含字母、数字和下划线').optional().describe('按流程变量筛选：变量名（与 varValue 同用）'),
+      varValue: z.string().min(1, '请填写变量值').max(500, '变量值最多 500 字').optional().describe('变量值：JSON 序列化后相等（如 "张三" 或 12）；不是 JSON 的文字按字符串比较；支持 * 通配'),
+    }).superRefine((q, issue) => {
+      if ((q.varName === undefined) !== (q.varValue === undefined))
+        issue.addIssue({ code: 'custom', path: [q.varName === undefined ? 'varName' : 'varValue'], message: '按流程变量筛选须同时给出 varName 和 varValue' });
     }),
     response: z.object({
       asOf: z.string(),
@@ -95,7 +104,89 @@ export function supervisionRoutes(router: Router, registry: RouteRegistry, ctx: 
     }),
     async handler({ query, staff, ctx }) {
       const me = signedIn(staff);
-      return findStuckCases(ctx, { orgUnit: scopeUnit(me, query.orgUnit), noProgressHours: query.noProgressHours });
+      return findStuckCases(ctx, {
+        orgUnit: scopeUnit(me, query.orgUnit),
+        noProgressHours: query.noProgressHours,
+        reason: query.reason,
+        subItemCode: query.subItemCode,
+        variable: query.varName !== undefined && query.varValue !== undefined ? { name: query.varName, value: query.varValue } : undefined,
+      });
+    },
+  });
+
+  route(router, registry, ctx, {
+    method: 'get',
+    path: '/supervision/overview',
+    tag: TAG,
+    summary: '督办总览：在办件按状态和单位、黄牌红牌、异常件、环节停留统计',
+    description:
+      'byStatus / byUnit：在办件（非最终状态）按状态、单位计数；overdue：黄牌、红牌件数（口径同卡件清单，中止计时的不计）；' +
+      'incidentCases：流程实例有未解决异常的在办件数；waitStates：流程引擎中每个流程、每个环节当前停留的实例数、其中异常数，' +
+      '以及停留时长（最长 oldestMs、中位 p50Ms、90% 分位 p90Ms，毫秒）。按单位（orgUnit，或镇街督办）查看时不含 waitStates。',
+    access: ['supervisor'],
+    query: z.object({ orgUnit: z.string().min(1).optional() }),
+    response: z.object({
+      asOf: z.string(),
+      engineAvailable: z.boolean(),
+      note: z.string().nullable(),
+      openCases: z.number(),
+      byStatus: z.array(z.object({ status: z.string(), label: z.string(), count: z.number() })),
+      byUnit: z.array(z.object({ orgUnit: z.string(), name: z.string(), open: z.number(), yellow: z.number(), red: z.number(), byStatus: z.record(z.string(), z.number()) })),
+      overdue: z.object({ yellow: z.number(), red: z.number() }),
+      incidentCases: z.number(),
+      waitStates: z.array(
+        z.object({
+          processDefinitionId: z.string(),
+          processDefinitionName: z.string(),
+          elementId: z.string(),
+          elementName: z.string(),
+          waitStateType: z.string(),
+          waitingCount: z.number(),
+          incidentCount: z.number(),
+          oldestMs: z.number(),
+          p50Ms: z.number(),
+          p90Ms: z.number(),
+        }),
+      ),
+    }),
+    async handler({ query, staff, ctx }) {
+      return supervisionOverview(ctx, scopeUnit(signedIn(staff), query.orgUnit));
+    },
+  });
+
+  route(router, registry, ctx, {
+    method: 'get',
+    path: '/supervision/cases/:caseNo/diagram',
+    tag: TAG,
+    summary: '办件流程图：实例所用版本的 BPMN、各环节计数、已走过的顺序流',
+    description:
+      'diagrams：办件的流程实例在前，随后是它调用的子流程实例。每个含部署时的 BPMN 原文（xml，实例所用的版本）、' +
+      'elements（每个元素：active 进行中、incidents 因异常停住、completed 已完成、canceled 已取消的元素实例数）和 sequenceFlows（走过的顺序流及次数）。' +
+      '外接 Zeebe 时 diagrams 为空，engineAvailable=false。',
+    access: ['supervisor'],
+    params: caseNoParam,
+    response: z.object({
+      caseNo: z.string(),
+      engineAvailable: z.boolean(),
+      note: z.string().nullable(),
+      diagrams: z.array(
+        z.object({
+          processInstanceKey: z.string(),
+          parentProcessInstanceKey: z.string().nullable(),
+          bpmnProcessId: z.string(),
+          name: z.string(),
+          version: z.number(),
+          processDefinitionKey: z.string(),
+          state: z.string(),
+          xml: z.string(),
+          elements: z.array(z.object({ elementId: z.string(), active: z.number(), incidents: z.number(), completed: z.number(), canceled: z.number() })),
+          sequenceFlows: z.array(z.object({ sequenceFlowId: z.string(), count: z.number() })),
+        }),
+      ),
+    }),
+    async handler({ params, staff, ctx }) {
+      await requireCaseInScope(ctx, signedIn(staff), params.caseNo);
+      return caseDiagrams(ctx, params.caseNo);
     },
   });
 

@@ -103,7 +103,17 @@ function reason(kind: StuckReasonKind, since: string | null, explanation: string
   return { kind, label: STUCK_REASON_LABELS[kind], since, explanation, elementId: null, elementName: null, incidentKey: null, jobKey: null, ...extra };
 }
 
-export async function findStuckCases(ctx: ApiContext, options: { readonly orgUnit?: string | undefined; readonly noProgressHours: number }): Promise<StuckList> {
+export interface StuckOptions {
+  readonly orgUnit?: string | undefined;
+  readonly noProgressHours: number;
+  /** Only cases listed for this reason (they keep all their reasons). */
+  readonly reason?: StuckReasonKind | undefined;
+  readonly subItemCode?: string | undefined;
+  /** Only cases whose process instance has this variable with this value (serialized JSON, or text taken as a string). */
+  readonly variable?: { readonly name: string; readonly value: string } | undefined;
+}
+
+export async function findStuckCases(ctx: ApiContext, options: StuckOptions): Promise<StuckList> {
   const now = ctx.now();
   const cases = await ctx.sql<OpenCase[]>`
     select c.case_no as "caseNo", c.sub_item_code as "subItemCode", c.org_unit as "orgUnit", u.name as "orgUnitName",
@@ -112,6 +122,7 @@ export async function findStuckCases(ctx: ApiContext, options: { readonly orgUni
     from app.cases c join app.org_units u on u.id = c.org_unit
     where c.status <> all(${[...FINAL_STATUSES]}::text[])
       ${options.orgUnit ? ctx.sql`and c.org_unit = ${options.orgUnit}` : ctx.sql``}
+      ${options.subItemCode ? ctx.sql`and c.sub_item_code = ${options.subItemCode}` : ctx.sql``}
     order by c.created_at, c.case_no`;
 
   const reasons = new Map<string, StuckReason[]>();
@@ -199,11 +210,19 @@ export async function findStuckCases(ctx: ApiContext, options: { readonly orgUni
   }
 
   const order = (r: StuckReason): number => STUCK_REASONS.indexOf(r.kind);
+  // The variable filter asks the engine once, for the listed cases' instances only.
+  let withVariable: Set<string> | undefined;
+  if (options.variable) {
+    const listedKeys = withInstance.filter((c) => reasons.has(c.caseNo)).map((c) => c.processInstanceKey);
+    withVariable = eq && listedKeys.length > 0 ? await eq.withVariable(listedKeys, options.variable.name, options.variable.value) : new Set();
+  }
   const items: StuckCase[] = [];
   const dictionary = ctx.dictionary();
   for (const c of cases) {
     const rs = reasons.get(c.caseNo);
     if (!rs) continue;
+    if (options.reason && !rs.some((r) => r.kind === options.reason)) continue;
+    if (withVariable && (c.processInstanceKey === null || !withVariable.has(c.processInstanceKey))) continue;
     rs.sort((a, b) => order(a) - order(b) || (a.since ?? '').localeCompare(b.since ?? ''));
     items.push({
       caseNo: c.caseNo,
@@ -230,7 +249,7 @@ export async function findStuckCases(ctx: ApiContext, options: { readonly orgUni
     asOf: now.toISOString(),
     noProgressHours: options.noProgressHours,
     engineAvailable: eq !== undefined,
-    note: eq ? null : `${ENGINE_QUERY_UNAVAILABLE}仅按黄牌/红牌列出。`,
+    note: eq ? null : `${ENGINE_QUERY_UNAVAILABLE}仅按黄牌/红牌列出${options.variable ? '，无法按流程变量筛选' : ''}。`,
     items,
   };
 }

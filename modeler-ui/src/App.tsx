@@ -15,6 +15,7 @@ import { RatePage } from './public/RatePage.js';
 import { WindowRatingPage } from './public/WindowRatingPage.js';
 import { SessionProvider, useSession } from './session.js';
 import { Shell } from './shell/Shell.js';
+import { SupervisionPage, supervisionRoutes } from './supervision/routes.js';
 
 // bpmn-js is large: only designers load it.
 const ModelerPage = lazy(() => import('./modeler/ModelerPage.js').then((m) => ({ default: m.ModelerPage })));
@@ -60,6 +61,7 @@ function Root() {
         {PAGES.map((page) => (
           <Route key={page.path} path={`${page.path}/*`} element={mine.includes(page) ? pageElement(page) : <Message text={t.pages.forbidden} />} />
         ))}
+        {supervisionRoutes(mine.some((p) => p.path === '/supervision'))}
         <Route path="*" element={<Message text={t.pages.notFound} />} />
       </Routes>
     </Shell>
@@ -92,5 +94,6 @@ function pageElement(page: Page) {
         <IntakePage />
       </Suspense>
     );
+  if (page.path === '/supervision') return <SupervisionPage />;
   return <PlaceholderPage title={t.nav[page.label]} />;
 }
