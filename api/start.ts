@@ -10,6 +10,7 @@ import { dictionaryInForce, followDictionaryChanges, noteVersionInForce } from '
 import { deployFlows, type DeployedFlow } from './flows.js';
 import { seedDemoStaff, seedOrgUnits } from './seed/demo.js';
 import { startTaskInboxFor } from './tasks/inbox.js';
+import { scheduleDefaultRatings, type DefaultRatingSchedule } from './ratings/default-schedule.js';
 import { openEngineQuery } from './supervision/engine-query.js';
 
 export interface ApiStartOptions {
@@ -27,6 +28,8 @@ export interface RunningApi {
   readonly url: string;
   readonly port: number;
   readonly api: Api;
+  /** 逾期未评默认好评, run at start and hourly. */
+  readonly defaultRatings: DefaultRatingSchedule;
   readonly flows: readonly DeployedFlow[];
   readonly seededAccounts: number;
   stop(): Promise<void>;
@@ -52,13 +55,16 @@ export async function startApi(options: ApiStartOptions): Promise<RunningApi> {
     });
     const { port } = server.address() as AddressInfo;
     const inbox = await startTaskInboxFor(api.ctx);
+    const defaultRatings = scheduleDefaultRatings(api.ctx);
     return {
       url: `http://${options.host ?? '127.0.0.1'}:${String(port)}`,
       port,
       api,
+      defaultRatings,
       flows,
       seededAccounts,
       async stop() {
+        defaultRatings.stop();
         await inbox.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
