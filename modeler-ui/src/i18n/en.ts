@@ -51,8 +51,8 @@ export const en: Messages = {
     latest: 'latest',
     deployedAt: 'deployed',
     runningCases: (n) => `${String(n)} running cases`,
-    subItems: 'Bound sub-items',
     noSubItems: 'No sub-item bound',
+    subItemCount: (n) => `${String(n)} bound sub-items`,
     openFailed: (message) => `Could not open the flow: ${message}`,
     importFailed: (message) => `The diagram could not be read: ${message}`,
     importWarnings: (n) => `${String(n)} warnings on import; parts may be missing.`,
@@ -97,6 +97,8 @@ export const en: Messages = {
       summary: (n) => `${String(n)} changes`,
       kinds: { added: 'added', removed: 'removed', changed: 'changed', layout: 'moved only' },
       legend: 'Legend',
+      sideBySide: 'Side by side',
+      stacked: 'One above the other',
       empty: '(empty)',
       orderOnly: 'order of children or connections changed',
       settings: {

@@ -329,8 +329,8 @@ export const zhCN = {
     latest: '最新',
     deployedAt: '部署于',
     runningCases: (n: number) => `在办件 ${String(n)} 件`,
-    subItems: '绑定的子项',
     noSubItems: '未绑定子项',
+    subItemCount: (n: number) => `绑定的子项 ${String(n)} 项`,
     openFailed: (message: string) => `无法打开流程：${message}`,
     importFailed: (message: string) => `流程图无法读取：${message}`,
     importWarnings: (n: number) => `导入时有 ${String(n)} 条警告，部分内容可能未显示。`,
@@ -375,6 +375,8 @@ export const zhCN = {
       summary: (n: number) => `共 ${String(n)} 处变化`,
       kinds: { added: '新增', removed: '删除', changed: '修改', layout: '仅移动位置' } as Record<'added' | 'removed' | 'changed' | 'layout', string>,
       legend: '图例',
+      sideBySide: '左右并排',
+      stacked: '上下排列',
       empty: '（空）',
       orderOnly: '子元素顺序或连接有变化',
       settings: {

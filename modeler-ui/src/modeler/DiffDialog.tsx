@@ -1,13 +1,17 @@
 // 版本对比: two deployed versions of the open flow side by side, the changes marked in colour on
 // both diagrams and listed below in words (element, what changed, before → after). Clicking a
 // change brings the element into view on both sides.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { t } from '../i18n/index.js';
 import { processXml, type DeployedProcess, type ProcessVersion } from './designer-api.js';
 import { DiffViewers } from './diff-viewers.js';
 import { useProcessEntry } from './use-process-entry.js';
 import { settingLabel, typeTerm, type ChangeKind, type ElementChange } from './version-diff.js';
 
+/** A diagram this much wider than high reads better with the versions one above the other. */
+const STACK_ASPECT = 2.2;
+
+type Layout = 'columns' | 'rows';
 type Shown = { readonly kind: 'loading' } | { readonly kind: 'failed'; readonly message: string } | { readonly kind: 'ready'; readonly changes: readonly ElementChange[] };
 
 export function DiffDialog({ bpmnProcessId, onClose }: { readonly bpmnProcessId: string; readonly onClose: () => void }) {
@@ -43,6 +47,7 @@ function Comparison({ process }: { readonly process: DeployedProcess }) {
   const newerRef = useRef<HTMLDivElement>(null);
   const viewersRef = useRef<DiffViewers | undefined>(undefined);
   const [shown, setShown] = useState<Shown>({ kind: 'loading' });
+  const [layout, setLayout] = useState<Layout | undefined>();
 
   useEffect(() => {
     if (!olderRef.current || !newerRef.current) return;
@@ -64,12 +69,22 @@ function Comparison({ process }: { readonly process: DeployedProcess }) {
     setShown({ kind: 'loading' });
     Promise.all([processXml(olderKey), processXml(newerKey)])
       .then(([a, b]) => viewers.show(a, b))
-      .then((changes) => current && changes && setShown({ kind: 'ready', changes }))
+      .then((changes) => {
+        if (!current || !changes) return;
+        setShown({ kind: 'ready', changes });
+        // The first comparison picks the layout from the diagram's shape; the designer can switch.
+        setLayout((l) => l ?? (viewers.aspect() > STACK_ASPECT ? 'rows' : 'columns'));
+      })
       .catch((error: unknown) => current && setShown({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }));
     return () => {
       current = false;
     };
   }, [olderKey, newerKey]);
+
+  // The panes change size with the layout: fit the diagrams to them before the browser paints.
+  useLayoutEffect(() => {
+    if (layout !== undefined) viewersRef.current?.refit();
+  }, [layout]);
 
   const picker = (label: string, value: number | undefined, set: (v: number) => void) => (
     <label>
@@ -94,9 +109,12 @@ function Comparison({ process }: { readonly process: DeployedProcess }) {
         <span aria-hidden="true">→</span>
         {picker(t.modeler.diff.newer, newer, setNewer)}
         <span className="spacer" />
+        <button type="button" className="small" onClick={() => setLayout(layout === 'rows' ? 'columns' : 'rows')}>
+          {layout === 'rows' ? t.modeler.diff.sideBySide : t.modeler.diff.stacked}
+        </button>
         <Legend />
       </div>
-      <div className="diff-canvases">
+      <div className={`diff-canvases ${layout ?? 'columns'}`}>
         <section className="diff-pane" aria-label={t.modeler.diff.older}>
           <h3>
             {t.modeler.diff.older} {older !== undefined && t.modeler.version(older)}

@@ -140,9 +140,15 @@ function DeployedList({ deployed, onOpen }: { readonly deployed: Deployed; reado
             <div>
               <strong>{p.name}</strong> <span className="muted">{p.bpmnProcessId}</span>
             </div>
-            <div className="small">
-              {t.modeler.subItems}：{p.subItems.length === 0 ? t.modeler.noSubItems : p.subItems.map((s) => `${s.name}（${s.code}）`).join('、')}
-            </div>
+            {p.subItems.length === 0 ? (
+              <div className="small muted">{t.modeler.noSubItems}</div>
+            ) : (
+              // A flow can serve dozens of sub-items: the count first, the names on request.
+              <details className="small">
+                <summary>{t.modeler.subItemCount(p.subItems.length)}</summary>
+                {p.subItems.map((s) => `${s.name}（${s.code}）`).join('、')}
+              </details>
+            )}
             <div className="versions">
               {p.versions.map((v) =>
                 v.processDefinitionKey === null ? (

@@ -10,6 +10,8 @@ import { diffVersions, type ChangeKind, type ElementChange, type ModdleNode } fr
 
 interface CanvasLike {
   zoom(level: 'fit-viewport', center?: 'auto'): void;
+  resized(): void;
+  viewbox(): { readonly inner: { readonly width: number; readonly height: number } };
   addMarker(id: string, marker: string): void;
   removeMarker(id: string, marker: string): void;
   scrollToElement(id: string, padding?: number): void;
@@ -51,6 +53,21 @@ export class DiffViewers {
     return changes;
   }
 
+  /** Width over height of the newer diagram: the hall's flows are long and low. */
+  aspect(): number {
+    const { inner } = this.newer.get<CanvasLike>('canvas').viewbox();
+    return inner.height > 0 ? inner.width / inner.height : 1;
+  }
+
+  /** After the panes changed size (side by side ↔ one above the other): fit both again. */
+  refit(): void {
+    for (const viewer of [this.older, this.newer]) {
+      const canvas = viewer.get<CanvasLike>('canvas');
+      canvas.resized();
+      canvas.zoom('fit-viewport', 'auto');
+    }
+  }
+
   /** Brings an element into view on each side that has it, outlined. */
   focus(id: string): void {
     for (const viewer of [this.older, this.newer]) {
@@ -59,7 +76,7 @@ export class DiffViewers {
       if (this.focused !== undefined && registry.get(this.focused)) canvas.removeMarker(this.focused, FOCUS);
       if (!registry.get(id)) continue;
       canvas.addMarker(id, FOCUS);
-      canvas.scrollToElement(id, 80);
+      canvas.scrollToElement(id, 20);
     }
     this.focused = id;
   }
