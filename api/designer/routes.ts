@@ -7,6 +7,7 @@ import type { ApiContext } from '../context.js';
 import { ApiError, badRequest, invalidInput, notFound, unauthorized } from '../http/errors.js';
 import { RAW, route, type RouteRegistry } from '../http/route.js';
 import { ENGINE_QUERY_UNAVAILABLE } from '../supervision/engine-query.js';
+import { processDeployers } from './deployers.js';
 import { deployedProcesses, processXml } from './deployed-processes.js';
 import { deployResource, extensionOf } from './deploy.js';
 
@@ -32,6 +33,8 @@ const Version = z.object({
   processDefinitionKey: z.string().nullable(),
   resourceName: z.string().nullable(),
   deployedAt: z.string().nullable(),
+  /** Who deployed it through the designer (the audit); null for versions deployed otherwise. */
+  deployedBy: z.object({ username: z.string(), name: z.string() }).nullable(),
   runningInstances: z.number().nullable(),
   runningCases: z.number(),
 });
@@ -86,7 +89,7 @@ export function designerRoutes(router: Router, registry: RouteRegistry, ctx: Api
     tag: TAG,
     summary: '已部署的流程及各版本：绑定的业务办理项、在办件数',
     description:
-      '每个流程（bpmnProcessId）列出各版本（定义键、资源名、部署时间、运行中的流程实例数 runningInstances、使用该版本的在办件数 runningCases），' +
+      '每个流程（bpmnProcessId）列出各版本（定义键、资源名、部署时间、部署人 deployedBy（经流程设计部署的才有，取自审计）、运行中的流程实例数 runningInstances、使用该版本的在办件数 runningCases），' +
       '以及受理事典中绑定到它的业务办理项（pinnedVersion 为固定的版本，null 表示总用最新版）。在办件 = 状态不是最终状态的办件。' +
       '外接 Zeebe 时读不到部署记录：只列出事典绑定和办件记录中的版本，engineAvailable=false。',
     access: ['designer', 'supervisor'],
@@ -101,6 +104,7 @@ export function designerRoutes(router: Router, registry: RouteRegistry, ctx: Api
       };
       const eq = ctx.engineQuery;
       if (eq) {
+        const deployers = await processDeployers(ctx.sql);
         for (const d of await deployedProcesses(eq.sql)) {
           const e = entry(d.processDefinitionId, d.name);
           e.name = d.name;
@@ -110,6 +114,7 @@ export function designerRoutes(router: Router, registry: RouteRegistry, ctx: Api
             processDefinitionKey: d.processDefinitionKey,
             resourceName: d.resourceName,
             deployedAt: d.deployedAt,
+            deployedBy: deployers.get(d.processDefinitionKey) ?? null,
             runningInstances: await eq.runningInstances(d.processDefinitionKey),
             runningCases: 0,
           });
@@ -128,7 +133,7 @@ export function designerRoutes(router: Router, registry: RouteRegistry, ctx: Api
           continue;
         }
         let v = e.versions.find((x) => x.version === r.version);
-        if (!v) e.versions.push((v = { version: r.version, processDefinitionKey: null, resourceName: null, deployedAt: null, runningInstances: null, runningCases: 0 }));
+        if (!v) e.versions.push((v = { version: r.version, processDefinitionKey: null, resourceName: null, deployedAt: null, deployedBy: null, runningInstances: null, runningCases: 0 }));
         v.runningCases += r.n;
       }
       const items = [...entries.values()].sort((a, b) => a.bpmnProcessId.localeCompare(b.bpmnProcessId));

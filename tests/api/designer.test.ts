@@ -114,7 +114,13 @@ describe('deployed processes', () => {
     }
     const started = await t.engine.zbc.createProcessInstance({ bpmnProcessId: 'permit-check', variables: {} });
 
-    type Entry = { bpmnProcessId: string; name: string; latestVersion: number; versions: { version: number; runningInstances: number | null; runningCases: number; processDefinitionKey: string | null }[]; subItems: { code: string }[] };
+    type Entry = {
+      bpmnProcessId: string;
+      name: string;
+      latestVersion: number;
+      versions: { version: number; runningInstances: number | null; runningCases: number; processDefinitionKey: string | null; deployedBy: { username: string; name: string } | null }[];
+      subItems: { code: string }[];
+    };
     const r = await designer.get<{ engineAvailable: boolean; items: Entry[] }>('/designer/processes');
     expect(r.status).toBe(200);
     expect(r.body.engineAvailable).toBe(true);
@@ -128,5 +134,12 @@ describe('deployed processes', () => {
       [1, 0],
     ]);
     expect(String(started.processDefinitionKey)).toBe(permitEntry?.versions[0]?.processDefinitionKey);
+    // Who deployed each version comes from the designer's audit; the shipped flows were deployed
+    // at start-up, not through the designer, so nobody is named for them.
+    expect(permitEntry?.versions.map((v) => v.deployedBy)).toEqual([
+      { username: 'designer', name: '周设计' },
+      { username: 'designer', name: '周设计' },
+    ]);
+    expect(commitment?.versions.find((v) => v.version === 1)?.deployedBy).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
-// 流程设计: open a flow (new, shipped or deployed), edit it with the Zeebe properties panel and
-// the hall's element templates, see lint problems as you edit, and deploy through the api.
-// Deploying is refused while the linter reports errors; the engine's own rejection is shown
-// word for word.
+// 流程设计: open a flow (new, shipped, deployed, or the one a sub-item is bound to), edit it with
+// the Zeebe properties panel and the hall's element templates, see lint problems as you edit, and
+// deploy through the api. Deploying is refused while the linter reports errors; the engine's own
+// rejection is shown word for word. For a deployed flow: compare two of its versions, and bind
+// sub-items to it.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiFailure } from '../api.js';
 import { t } from '../i18n/index.js';
@@ -9,6 +10,8 @@ import { deploy, processXml } from './designer-api.js';
 import { emptyDiagram } from './diagrams.js';
 import { DiagramEditor, type DiagramElement, type LintReport } from './editor.js';
 import { isError, LintPanel, type LintState } from './LintPanel.js';
+import { BindDialog } from './BindDialog.js';
+import { DiffDialog } from './DiffDialog.js';
 import { OpenDialog, type OpenChoice } from './OpenDialog.js';
 import { TemplateChooser } from './TemplateChooser.js';
 import type { ElementTemplate } from './templates.js';
@@ -20,6 +23,9 @@ export function ModelerPage() {
   const panelRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<DiagramEditor | undefined>(undefined);
   const [title, setTitle] = useState(t.modeler.untitled);
+  /** The open diagram's process id: the flow that 版本对比 and 绑定子项 work on. */
+  const [processId, setProcessId] = useState<string | undefined>();
+  const [dialog, setDialog] = useState<'diff' | 'bind' | undefined>();
   const [lint, setLint] = useState<LintState>({ reports: undefined, failure: undefined });
   const [selected, setSelected] = useState<DiagramElement | undefined>();
   const [choosingFor, setChoosingFor] = useState<DiagramElement | undefined>();
@@ -28,7 +34,9 @@ export function ModelerPage() {
   const [deploying, setDeploying] = useState(false);
 
   const refreshTitle = useCallback(() => {
-    setTitle(editorRef.current?.process()?.name ?? t.modeler.untitled);
+    const process = editorRef.current?.process();
+    setTitle(process?.name ?? t.modeler.untitled);
+    setProcessId(process?.id);
   }, []);
 
   const load = useCallback(
@@ -133,6 +141,12 @@ export function ModelerPage() {
           {title}
         </span>
         <span className="spacer" />
+        <button type="button" disabled={!processId} title={t.modeler.compare} onClick={() => setDialog('diff')}>
+          {t.modeler.compare}
+        </button>
+        <button type="button" disabled={!processId} title={t.modeler.bind} onClick={() => setDialog('bind')}>
+          {t.modeler.bind}
+        </button>
         <button type="button" disabled={!taskSelected} title={taskSelected ? t.modeler.applyTemplate : t.modeler.selectTask} onClick={() => selected && setChoosingFor(selected)}>
           {t.modeler.applyTemplate}
         </button>
@@ -158,6 +172,8 @@ export function ModelerPage() {
       </div>
       <LintPanel state={lint} elementName={(id) => editorRef.current?.elementName(id)} onShow={(r: LintReport) => editorRef.current?.showError(r)} />
       {opening && <OpenDialog onOpen={(c) => void open(c)} onClose={() => setOpening(false)} />}
+      {dialog === 'diff' && processId && <DiffDialog bpmnProcessId={processId} onClose={() => setDialog(undefined)} />}
+      {dialog === 'bind' && processId && <BindDialog bpmnProcessId={processId} onClose={() => setDialog(undefined)} />}
       {choosingFor && editorRef.current && <TemplateChooser templates={editorRef.current.templatesFor(choosingFor)} onPick={pickTemplate} onClose={() => setChoosingFor(undefined)} />}
     </div>
   );

@@ -1,10 +1,12 @@
-// 打开流程: a new empty diagram, the flows shipped with the system, and (from the api) every
-// deployed flow with its versions and the sub-items bound to it. Without the api the first two
-// still work and the dialog says why the third is missing.
+// 打开流程: a sub-item's flow (the version it is bound to), a new empty diagram, the flows shipped
+// with the system, and (from the api) every deployed flow with its versions — who deployed each
+// and when — and the sub-items bound to it. Without the api the shipped flows and a new diagram
+// still work and the dialog says why the rest is missing.
 import { useEffect, useState } from 'react';
 import { t } from '../i18n/index.js';
-import { listProcesses, type DeployedProcesses } from './designer-api.js';
+import { boundVersion, listProcesses, type DeployedProcesses, type SubItemBrief } from './designer-api.js';
 import { SHIPPED_FLOWS, type ShippedFlow } from './diagrams.js';
+import { SHOWN_RESULTS, useSubItemSearch } from './use-sub-item-search.js';
 
 export type OpenChoice =
   | { readonly kind: 'new' }
@@ -35,6 +37,8 @@ export function OpenDialog({ onOpen, onClose }: { readonly onOpen: (choice: Open
           </button>
         </header>
         <div className="dialog-body">
+          <h3>{t.modeler.bySubItem}</h3>
+          <BySubItem deployed={deployed} onOpen={onOpen} />
           <button type="button" onClick={() => onOpen({ kind: 'new' })}>
             ＋ {t.modeler.newDiagram}
           </button>
@@ -52,6 +56,67 @@ export function OpenDialog({ onOpen, onClose }: { readonly onOpen: (choice: Open
           <DeployedList deployed={deployed} onOpen={onOpen} />
         </div>
       </div>
+    </div>
+  );
+}
+
+/** The deployed version a sub-item's binding points at, or why it cannot be opened. */
+function resolve(deployed: Deployed, item: SubItemBrief): OpenChoice | string {
+  if (deployed.kind === 'loading') return t.modeler.deployedLoading;
+  if (deployed.kind === 'failed') return t.modeler.deployedFailed(deployed.message);
+  const { bpmnProcessId, version: pinned } = item.process;
+  const process = deployed.list.items.find((p) => p.bpmnProcessId === bpmnProcessId);
+  if (!process || process.latestVersion === null) return t.modeler.notDeployed(bpmnProcessId);
+  const version = boundVersion(process, pinned);
+  if (!version || version.processDefinitionKey === null) return t.modeler.versionMissing(bpmnProcessId, pinned ?? process.latestVersion);
+  return { kind: 'deployed', processDefinitionKey: version.processDefinitionKey, title: `${process.name} ${t.modeler.version(version.version)}`, file: version.resourceName ?? `${bpmnProcessId}.bpmn` };
+}
+
+function BySubItem({ deployed, onOpen }: { readonly deployed: Deployed; readonly onOpen: (choice: OpenChoice) => void }) {
+  const [query, setQuery] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const search = useSubItemSearch(query);
+  const open = (item: SubItemBrief) => {
+    const choice = resolve(deployed, item);
+    if (typeof choice === 'string') setProblem(choice);
+    else onOpen(choice);
+  };
+  return (
+    <div className="sub-item-search">
+      <input
+        type="search"
+        aria-label={t.modeler.searchSubItems}
+        placeholder={t.modeler.bySubItemHint}
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setProblem(undefined);
+        }}
+      />
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+      {search.kind === 'searching' && <p className="muted small">{t.modeler.searching}</p>}
+      {search.kind === 'failed' && (
+        <p className="error" role="alert">
+          {search.message}
+        </p>
+      )}
+      {search.kind === 'found' && search.items.length === 0 && <p className="muted small">{t.modeler.noSubItemFound}</p>}
+      {search.kind === 'found' && search.items.length > 0 && (
+        <ul className="pick-list sub-item-results" data-testid="sub-item-results">
+          {search.items.slice(0, SHOWN_RESULTS).map((item) => (
+            <li key={item.code}>
+              <button type="button" className="pick" onClick={() => open(item)}>
+                <strong>{item.name}</strong> <span className="muted">{item.code}</span>
+                <span className="small muted"> · {t.modeler.boundTo(item.process.bpmnProcessId, item.process.version ?? null)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
@@ -75,9 +140,15 @@ function DeployedList({ deployed, onOpen }: { readonly deployed: Deployed; reado
             <div>
               <strong>{p.name}</strong> <span className="muted">{p.bpmnProcessId}</span>
             </div>
-            <div className="small">
-              {t.modeler.subItems}：{p.subItems.length === 0 ? t.modeler.noSubItems : p.subItems.map((s) => `${s.name}（${s.code}）`).join('、')}
-            </div>
+            {p.subItems.length === 0 ? (
+              <div className="small muted">{t.modeler.noSubItems}</div>
+            ) : (
+              // A flow can serve dozens of sub-items: the count first, the names on request.
+              <details className="small">
+                <summary>{t.modeler.subItemCount(p.subItems.length)}</summary>
+                {p.subItems.map((s) => `${s.name}（${s.code}）`).join('、')}
+              </details>
+            )}
             <div className="versions">
               {p.versions.map((v) =>
                 v.processDefinitionKey === null ? (
@@ -96,7 +167,8 @@ function DeployedList({ deployed, onOpen }: { readonly deployed: Deployed; reado
                   >
                     {t.modeler.version(v.version)}
                     {v.version === p.latestVersion ? `（${t.modeler.latest}）` : ''}
-                    {v.deployedAt ? ` · ${t.modeler.deployedAt} ${new Date(v.deployedAt).toLocaleString()}` : ''} · {t.modeler.runningCases(v.runningCases)}
+                    {v.deployedAt ? ` · ${t.modeler.deployedAt} ${new Date(v.deployedAt).toLocaleString()}` : ''}
+                    {v.deployedBy ? ` · ${t.modeler.deployedBy(v.deployedBy.name)}` : ''} · {t.modeler.runningCases(v.runningCases)}
                   </button>
                 ),
               )}
