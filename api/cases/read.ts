@@ -5,8 +5,9 @@ import { CASE_STATUSES, CASE_STATUS_LABELS, type CaseStatus } from '../../db/app
 import { addCalendarDays, isIsoDate } from '../../workers/rules/calendar/iso-date.js';
 import { startOfChinaDay } from '../../workers/rules/working-time.js';
 import type { Staff } from '../auth/roles.js';
+import { visibleUnit } from '../auth/visible-unit.js';
 import type { ApiContext } from '../context.js';
-import { forbidden, notFound } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
 import { normalizePhone } from './applicant.js';
 import { caseClock, ClockView } from './clock.js';
 
@@ -118,13 +119,6 @@ function summary(ctx: ApiContext, r: CaseRow): CaseSummary {
 const SUMMARY_COLUMNS = `case_no as "caseNo", sub_item_code as "subItemCode", org_unit as "orgUnit", applicant_kind as "applicantKind",
   applicant_name as "applicantName", status, created_at as "createdAt", accepted_at as "acceptedAt", concluded_at as "concludedAt",
   committed_due_at as "committedDueAt", warning`;
-
-/** The unit whose cases `staff` may see: their own for town staff, any (or the one asked) for the county. */
-function visibleUnit(staff: Staff, asked: string | undefined): string | undefined {
-  if (staff.orgLevel !== 'town') return asked;
-  if (asked !== undefined && asked !== staff.orgUnit) throw forbidden(`镇街分中心只能查看本中心（${staff.orgUnit}）的办件`);
-  return staff.orgUnit;
-}
 
 export async function listCases(ctx: ApiContext, staff: Staff, q: CaseListQuery): Promise<z.input<typeof CaseList>> {
   const sql = ctx.sql;

@@ -4,22 +4,11 @@
 // connected to any process shows every call.
 import type { Response } from 'express';
 import type { Sql, TransactionSql } from 'postgres';
+import type { QueueEvent, QueueEventKind } from './queue-event.js';
+
+export type { QueueEvent, QueueEventKind };
 
 const CHANNEL = 'ow_queue';
-
-export type QueueEventKind = 'take' | 'call' | 'recall' | 'skip' | 'finish';
-
-export interface QueueEvent {
-  readonly kind: QueueEventKind;
-  readonly orgUnit: string;
-  readonly ticketNo: string;
-  readonly category: string;
-  readonly categoryName: string;
-  readonly seat: string | null;
-  readonly at: string;
-  /** What the board reads out for a call or recall: 请 A012 号到 3 号窗口. */
-  readonly announcement: string | null;
-}
 
 export async function announce(tx: TransactionSql, event: QueueEvent): Promise<void> {
   await tx`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`;

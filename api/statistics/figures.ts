@@ -33,32 +33,9 @@ import type { Fragment, Sql } from 'postgres';
 import type { ApiContext } from '../context.js';
 import { startOfChinaDay, workingDaysBetween } from '../../workers/rules/working-time.js';
 import { VOLUME_LABELS, type Volume } from '../../processes/dictionary/schema.js';
+import type { HallFigures, Ratio } from './answers.js';
 
-export interface Ratio {
-  readonly value: number | null;
-  readonly numerator: number;
-  readonly denominator: number;
-  readonly note: string | null;
-}
-
-export interface HallFigures {
-  readonly from: string;
-  readonly to: string;
-  readonly orgUnit: string | null;
-  readonly cases: number;
-  readonly byUnit: { orgUnit: string; name: string; level: string; cases: number }[];
-  readonly byVolume: { volume: string; name: string; cases: number }[];
-  readonly bySubItem: { subItemCode: string; name: string | null; cases: number }[];
-  readonly concluded: number;
-  readonly onTimeRate: Ratio;
-  readonly averageWorkingDaysToConclude: { readonly value: number | null; readonly cases: number };
-  readonly instantShare: Ratio;
-  readonly ratingRate: Ratio;
-  readonly goodRatingRate: Ratio;
-  readonly rectificationClosureRate: Ratio;
-  readonly complaintClosureRate: Ratio;
-  readonly townShare: Ratio;
-}
+export type { HallFigures, Ratio };
 
 function ratio(numerator: number, denominator: number, note: string | null = null): Ratio {
   return { value: denominator > 0 ? Math.round((numerator / denominator) * 10_000) / 10_000 : null, numerator, denominator, note };

@@ -3,7 +3,8 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { chinaDateOf, isIsoDate } from '../../workers/rules/calendar/iso-date.js';
 import type { ApiContext } from '../context.js';
-import { badRequest, forbidden, unauthorized } from '../http/errors.js';
+import { visibleUnit } from '../auth/visible-unit.js';
+import { badRequest, unauthorized } from '../http/errors.js';
 import { route, type RouteRegistry } from '../http/route.js';
 import { hallFigures } from './figures.js';
 
@@ -55,11 +56,7 @@ export function statisticsRoutes(router: Router, registry: RouteRegistry, ctx: A
       const to = query.to ?? chinaDateOf(ctx.now());
       const from = query.from ?? `${to.slice(0, 8)}01`;
       if (from > to) throw badRequest(`query.from: 开始日期 ${from} 晚于结束日期 ${to}`, [{ path: 'query.from', message: `晚于结束日期 ${to}` }]);
-      let orgUnit = query.orgUnit;
-      if (staff.orgLevel === 'town') {
-        if (orgUnit !== undefined && orgUnit !== staff.orgUnit) throw forbidden(`只能查看本单位（${staff.orgUnit}）的统计`);
-        orgUnit = staff.orgUnit;
-      }
+      const orgUnit = visibleUnit(staff, query.orgUnit, '统计');
       if (orgUnit !== undefined) {
         const [unit] = await ctx.sql`select 1 from app.org_units where id = ${orgUnit}`;
         if (!unit) throw badRequest(`query.orgUnit: 没有机构 ${orgUnit}`, [{ path: 'query.orgUnit', message: `没有机构 ${orgUnit}` }]);

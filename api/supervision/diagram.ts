@@ -5,27 +5,9 @@ import { processXml } from '../designer/deployed-processes.js';
 import type { ApiContext } from '../context.js';
 import { notFound } from '../http/errors.js';
 import { ENGINE_QUERY_UNAVAILABLE } from './engine-query.js';
+import type { CaseDiagrams, InstanceDiagram } from './answers.js';
 
-export interface InstanceDiagram {
-  readonly processInstanceKey: string;
-  readonly parentProcessInstanceKey: string | null;
-  readonly bpmnProcessId: string;
-  readonly name: string;
-  readonly version: number;
-  readonly processDefinitionKey: string;
-  readonly state: string;
-  readonly xml: string;
-  readonly elements: { elementId: string; active: number; incidents: number; completed: number; canceled: number }[];
-  readonly sequenceFlows: { sequenceFlowId: string; count: number }[];
-}
-
-export interface CaseDiagrams {
-  readonly caseNo: string;
-  readonly engineAvailable: boolean;
-  readonly note: string | null;
-  /** The case's instance first, then those it called (at any depth). */
-  readonly diagrams: InstanceDiagram[];
-}
+export type { CaseDiagrams, InstanceDiagram };
 
 export async function caseDiagrams(ctx: ApiContext, caseNo: string): Promise<CaseDiagrams> {
   const [c] = await ctx.sql<{ key: string | null }[]>`select process_instance_key as key from app.cases where case_no = ${caseNo}`;

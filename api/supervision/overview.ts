@@ -7,32 +7,9 @@
 import { CASE_STATUSES, CASE_STATUS_LABELS, FINAL_STATUSES, type CaseStatus } from '../../db/app/case-status.js';
 import type { ApiContext } from '../context.js';
 import { ENGINE_QUERY_UNAVAILABLE } from './engine-query.js';
+import type { Overview, WaitRow } from './answers.js';
 
-export interface WaitRow {
-  readonly processDefinitionId: string;
-  readonly processDefinitionName: string;
-  readonly elementId: string;
-  readonly elementName: string;
-  readonly waitStateType: string;
-  readonly waitingCount: number;
-  readonly incidentCount: number;
-  readonly oldestMs: number;
-  readonly p50Ms: number;
-  readonly p90Ms: number;
-}
-
-export interface Overview {
-  readonly asOf: string;
-  readonly engineAvailable: boolean;
-  readonly note: string | null;
-  readonly openCases: number;
-  readonly byStatus: { status: string; label: string; count: number }[];
-  readonly byUnit: { orgUnit: string; name: string; open: number; yellow: number; red: number; byStatus: Record<string, number> }[];
-  readonly overdue: { readonly yellow: number; readonly red: number };
-  /** Open cases whose process instance has an active incident. */
-  readonly incidentCases: number;
-  readonly waitStates: WaitRow[];
-}
+export type { Overview, WaitRow };
 
 interface Row {
   orgUnit: string;

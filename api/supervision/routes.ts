@@ -4,6 +4,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { Staff } from '../auth/roles.js';
+import { visibleUnit } from '../auth/visible-unit.js';
 import type { ApiContext } from '../context.js';
 import { forbidden, unauthorized } from '../http/errors.js';
 import { route, type RouteRegistry } from '../http/route.js';
@@ -21,13 +22,6 @@ const caseNoParam = z.object({ caseNo: z.string().min(1).max(64) });
 function signedIn(staff: Staff | undefined): Staff {
   if (!staff) throw unauthorized();
   return staff;
-}
-
-/** A town sub-centre's supervisor sees the town's cases; the county's sees every unit. */
-function scopeUnit(staff: Staff, asked: string | undefined): string | undefined {
-  if (staff.orgLevel === 'county') return asked;
-  if (asked !== undefined && asked !== staff.orgUnit) throw forbidden(`只能查看本单位（${staff.orgUnit}）的办件`);
-  return staff.orgUnit;
 }
 
 async function requireCaseInScope(ctx: ApiContext, staff: Staff, caseNo: string): Promise<void> {
@@ -105,7 +99,7 @@ export function supervisionRoutes(router: Router, registry: RouteRegistry, ctx: 
     async handler({ query, staff, ctx }) {
       const me = signedIn(staff);
       return findStuckCases(ctx, {
-        orgUnit: scopeUnit(me, query.orgUnit),
+        orgUnit: visibleUnit(me, query.orgUnit),
         noProgressHours: query.noProgressHours,
         reason: query.reason,
         subItemCode: query.subItemCode,
@@ -150,7 +144,7 @@ export function supervisionRoutes(router: Router, registry: RouteRegistry, ctx: 
       ),
     }),
     async handler({ query, staff, ctx }) {
-      return supervisionOverview(ctx, scopeUnit(signedIn(staff), query.orgUnit));
+      return supervisionOverview(ctx, visibleUnit(signedIn(staff), query.orgUnit));
     },
   });
 

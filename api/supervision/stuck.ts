@@ -18,9 +18,9 @@ import { CASE_STATUS_LABELS, FINAL_STATUSES, type CaseStatus } from '../../db/ap
 import type { ElementInstanceResult } from '../../engine/query/element-instances.js';
 import { ENGINE_QUERY_UNAVAILABLE } from './engine-query.js';
 import { workingHoursBetween } from '../../workers/rules/working-time.js';
+import { STUCK_REASONS, type StuckCase, type StuckList, type StuckReason, type StuckReasonKind, type WaitingAt } from './answers.js';
 
-export const STUCK_REASONS = ['incident', 'overdue-red', 'overdue-yellow', 'slow-step', 'no-progress'] as const;
-export type StuckReasonKind = (typeof STUCK_REASONS)[number];
+export { STUCK_REASONS, type StuckCase, type StuckList, type StuckReason, type StuckReasonKind, type WaitingAt };
 
 export const STUCK_REASON_LABELS: Readonly<Record<StuckReasonKind, string>> = {
   incident: '流程异常',
@@ -37,52 +37,6 @@ export const DEFAULT_NO_PROGRESS_HOURS = 7;
 
 /** Scopes are not wait states (their children are) unless an incident holds the scope itself. */
 const SCOPE_TYPES = new Set(['PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS', 'MULTI_INSTANCE_BODY', 'AD_HOC_SUB_PROCESS']);
-
-export interface StuckReason {
-  readonly kind: StuckReasonKind;
-  readonly label: string;
-  /** Since when the reason holds (ISO), when known. */
-  readonly since: string | null;
-  /** One sentence for the supervisor, in Chinese. */
-  readonly explanation: string;
-  readonly elementId: string | null;
-  readonly elementName: string | null;
-  readonly incidentKey: string | null;
-  readonly jobKey: string | null;
-}
-
-export interface WaitingAt {
-  readonly processInstanceKey: string;
-  readonly elementInstanceKey: string;
-  readonly elementId: string;
-  readonly elementName: string;
-  readonly elementType: string;
-  readonly since: string | null;
-  readonly hasIncident: boolean;
-}
-
-export interface StuckCase {
-  readonly caseNo: string;
-  readonly subItemCode: string;
-  readonly subItemName: string | null;
-  readonly orgUnit: string;
-  readonly orgUnitName: string;
-  readonly status: string;
-  readonly statusLabel: string;
-  readonly warning: string | null;
-  readonly committedDueAt: string | null;
-  readonly processInstanceKey: string | null;
-  readonly waitingAt: WaitingAt[];
-  readonly reasons: StuckReason[];
-}
-
-export interface StuckList {
-  readonly asOf: string;
-  readonly noProgressHours: number;
-  readonly engineAvailable: boolean;
-  readonly note: string | null;
-  readonly items: StuckCase[];
-}
 
 interface OpenCase {
   caseNo: string;

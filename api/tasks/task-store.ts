@@ -5,7 +5,8 @@ import type { TaskHeaders } from './job-headers.js';
 
 export type TaskState = 'created' | 'completed' | 'canceled';
 
-export interface TaskRow {
+/** Which job a task is and where in which process it waits: what the gateway says and the row keeps. */
+export interface TaskIdentity {
   readonly jobKey: string;
   readonly processInstanceKey: string;
   readonly elementInstanceKey: string;
@@ -13,13 +14,11 @@ export interface TaskRow {
   readonly processDefinitionKey: string;
   readonly elementId: string;
   readonly name: string;
+}
+
+/** An app.tasks row: the job's identity and headers as recorded, and what the inbox did with it. */
+export interface TaskRow extends TaskIdentity, TaskHeaders {
   readonly caseNo: string | null;
-  readonly candidateGroups: string[];
-  readonly candidateUsers: string[];
-  readonly assignee: string | null;
-  readonly dueAt: Date | null;
-  readonly followUpAt: Date | null;
-  readonly formKey: string | null;
   readonly variables: Record<string, unknown>;
   readonly retries: number;
   readonly state: TaskState;
@@ -59,14 +58,7 @@ export async function findTask(sql: Db, jobKey: string, forUpdate = false): Prom
 }
 
 /** A user-task job as the gateway handed it over. */
-export interface ActivatedUserTask {
-  readonly jobKey: string;
-  readonly processInstanceKey: string;
-  readonly elementInstanceKey: string;
-  readonly bpmnProcessId: string;
-  readonly processDefinitionKey: string;
-  readonly elementId: string;
-  readonly name: string;
+export interface ActivatedUserTask extends TaskIdentity {
   readonly headers: TaskHeaders;
   readonly variables: Record<string, unknown>;
   readonly retries: number;

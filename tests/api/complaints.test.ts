@@ -4,10 +4,9 @@
 // tier, the department resolves, the desk checks satisfaction; each completion is recorded on the
 // complaint), and closure is counted.
 // The clock is fixed at Tuesday 2026-12-01 10:00 (China).
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { apiSuite, type ErrorBody, type HttpClient } from '../support/api.js';
-import { activatableNow, type ActivatedJob } from '../support/jobs.js';
+import { apiSuite, type ErrorBody } from '../support/api.js';
+import { complete, inboxTask, insertCase as insertCaseRow, jobTaker, type InboxTask } from '../support/hall.js';
 import { eventually } from '../support/wait.js';
 
 const NOW = new Date('2026-12-01T10:00:00+08:00');
@@ -51,46 +50,16 @@ async function file(body: Record<string, unknown>): Promise<Filed> {
 
 /** A case in app.cases (cases are another part's), for a complaint that names one. */
 async function insertCase(caseNo: string): Promise<void> {
-  await t.sql`insert into app.cases (case_no, sub_item_code, org_unit, applicant, applicant_kind, applicant_name, phone, status, bpmn_process_id, created_by, public_token)
-    values (${caseNo}, '00013112800001', 'county', ${t.sql.json({ kind: 'person', name: '钱七', phone: '13700000000' })}, 'person', '钱七', '13700000000',
-      'refused', 'instant-item', 'clerk', ${randomBytes(18).toString('base64url')})`;
+  await insertCaseRow(t.sql, { caseNo, applicant: { kind: 'person', name: '钱七', phone: '13700000000' }, status: 'refused' });
 }
 
-const pool: ActivatedJob[] = [];
 /** The job of `type` at `elementId` of instance `pi`, as a worker activates it (ow.notify: no workers run here). */
-function takeJob(pi: string, type: string, elementId: string): Promise<ActivatedJob> {
-  return eventually(async () => {
-    pool.push(...(await activatableNow(t.engine.zbc, type)));
-    const at = pool.findIndex((j) => j.processInstanceKey === pi && j.elementId === elementId);
-    return at < 0 ? undefined : pool.splice(at, 1)[0];
-  }, 5_000, `${type} job at ${elementId} of ${pi}`);
-}
-
-interface Task {
-  key: string;
-  elementId: string;
-  processInstanceKey: string;
-  name: string;
-  dueAt: string | null;
-  state: string;
-}
-
-/** The open task at `elementId` of instance `pi` in the lists of `who`'s groups, as the inbox shows it. */
-function inboxTask(who: HttpClient, pi: string, elementId: string): Promise<Task> {
-  return eventually(async () => {
-    const r = await who.get<{ items: Task[] }>('/tasks', { list: 'groups', pageSize: 200 });
-    expect(r.status).toBe(200);
-    return r.body.items.find((i) => i.processInstanceKey === pi && i.elementId === elementId && i.state === 'created');
-  }, 10_000, `${elementId} of ${pi} in the inbox`);
-}
+const takeJob = jobTaker(t.engine);
 
 /** `username` completes the task at `elementId` with the form's fields, through the inbox. */
-async function completeTask(pi: string, elementId: string, username: string, form: Record<string, unknown>): Promise<Task> {
+async function completeTask(pi: string, elementId: string, username: string, form: Record<string, unknown>): Promise<InboxTask> {
   const who = await t.as(username);
-  const task = await inboxTask(who, pi, elementId);
-  const r = await who.post<Task>(`/tasks/${task.key}/complete`, form);
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body;
+  return complete(who, await inboxTask(who, pi, elementId), form);
 }
 
 async function complaint(no: string): Promise<Complaint> {

@@ -8,6 +8,7 @@
 // Each step asserts what the person at that step would see.
 import { describe, expect, it } from 'vitest';
 import { apiSuite, type ErrorBody, type HttpClient } from '../support/api.js';
+import { claimAndComplete, inboxTask } from '../support/hall.js';
 import { eventually } from '../support/wait.js';
 
 // Tuesday 24 November 2026, 09:30 in the hall (the engine's timers run on real time; the
@@ -19,16 +20,6 @@ const FIRE_REVIEW = '330A1600200001'; // 特殊建设工程消防设计审查: �
 const BUILDING_PERMIT = '330A1600100001'; // 建筑工程施工许可证核发: the enterprise's earlier case
 const INDIVIDUAL_BUSINESS = '00013112800001'; // 个体工商户设立登记: county hall only
 const enterprise = { kind: 'enterprise', name: '青山置业有限公司', creditCode: '91350100M000100Y43', phone: '13900002222', contact: '李经理' };
-
-interface Task {
-  key: string;
-  name: string;
-  elementId: string;
-  caseNo: string | null;
-  processInstanceKey: string;
-  state: string;
-  candidateGroups: string[];
-}
 
 const required = (code: string): string[] => {
   const subItem = t.api.api.ctx.dictionary().byCode.get(code);
@@ -50,21 +41,6 @@ async function caseView(caseNo: string): Promise<{ status: string; decision: str
 
 const statusBecomes = (caseNo: string, status: string): Promise<true> =>
   eventually(async () => ((await caseView(caseNo)).status === status ? true : undefined), 15_000, `case ${caseNo} to be ${status}`);
-
-/** The open task at `elementId` in `processInstanceKey` as `who` finds it among their groups' tasks. */
-const groupTask = (who: HttpClient, processInstanceKey: string, elementId: string): Promise<Task> =>
-  eventually(async () => {
-    const r = await who.get<{ items: Task[] }>('/tasks', { list: 'groups', pageSize: 200 });
-    expect(r.status).toBe(200);
-    return r.body.items.find((i) => i.processInstanceKey === processInstanceKey && i.elementId === elementId && i.state === 'created');
-  }, 15_000, `${elementId} of ${processInstanceKey} in the inbox`);
-
-async function work(who: HttpClient, task: Task, form: Record<string, unknown>): Promise<void> {
-  const claimed = await who.post(`/tasks/${task.key}/claim`, {});
-  expect(claimed.status, JSON.stringify(claimed.body)).toBe(200);
-  const done = await who.post(`/tasks/${task.key}/complete`, form);
-  expect(done.status, JSON.stringify(done.body)).toBe(200);
-}
 
 describe('a day in the hall', () => {
   it('walks one enterprise through every role, from the guide to the rectified bad rating', async () => {
@@ -145,20 +121,20 @@ describe('a day in the hall', () => {
     expect(supplemented.status, JSON.stringify(supplemented.body)).toBe(200);
 
     // 初审 at the front desk, once the legal clock runs.
-    const preReview = await groupTask(clerk, pi, 'preReview');
+    const preReview = await inboxTask(clerk, pi, 'preReview');
     expect(preReview.name).toBe('初审');
     expect((await caseView(caseNo)).status).toBe('accepted');
-    await work(clerk, preReview, { preReviewOpinion: '材料齐全，转住建、消防会签' });
+    await claimAndComplete(clerk, preReview, { preReviewOpinion: '材料齐全，转住建、消防会签' });
 
     // 会签: each department signs its own task; another department's approver can't take it.
-    const housingTask = await groupTask(housing, pi, 'countersignTask');
-    const fireTask = await groupTask(fire, pi, 'countersignTask');
+    const housingTask = await inboxTask(housing, pi, 'countersignTask');
+    const fireTask = await inboxTask(fire, pi, 'countersignTask');
     expect(housingTask.candidateGroups).toEqual(['housing']);
     expect(fireTask.candidateGroups).toEqual(['fire-rescue']);
     const notTheirs = await fire.post<ErrorBody>(`/tasks/${housingTask.key}/claim`, {});
     expect(notTheirs.status).toBeGreaterThanOrEqual(400);
-    await work(housing, housingTask, { signature: { decision: 'approve', opinion: '符合规划和建筑要求' } });
-    await work(fire, fireTask, { signature: { decision: 'approve', opinion: '消防设计符合国家工程建设消防技术标准' } });
+    await claimAndComplete(housing, housingTask, { signature: { decision: 'approve', opinion: '符合规划和建筑要求' } });
+    await claimAndComplete(fire, fireTask, { signature: { decision: 'approve', opinion: '消防设计符合国家工程建设消防技术标准' } });
 
     // 出件: the opinion letter is issued and mailed; the applicant is invited to rate.
     await statusBecomes(caseNo, 'concluded');
@@ -189,9 +165,9 @@ describe('a day in the hall', () => {
 
     // 整改: the supervisor verifies, a responsible department rectifies, the rater is told, the
     // supervisor's return visit finds the rater satisfied.
-    await work(supervisor, await groupTask(supervisor, rectificationPi, 'verify'), { verdict: 'rectify', verifyOpinion: '属实：一次性告知后补正用时较长' });
-    await work(housing, await groupTask(housing, rectificationPi, 'rectify'), { rectification: '推行容缺受理，补正材料可邮寄或网上提交' });
-    await work(supervisor, await groupTask(supervisor, rectificationPi, 'returnVisit'), { raterSatisfied: true });
+    await claimAndComplete(supervisor, await inboxTask(supervisor, rectificationPi, 'verify'), { verdict: 'rectify', verifyOpinion: '属实：一次性告知后补正用时较长' });
+    await claimAndComplete(housing, await inboxTask(housing, rectificationPi, 'rectify'), { rectification: '推行容缺受理，补正材料可邮寄或网上提交' });
+    await claimAndComplete(supervisor, await inboxTask(supervisor, rectificationPi, 'returnVisit'), { raterSatisfied: true });
     await t.engine.completed(rectificationPi);
     const closed = await supervisor.get<{ rectification: { state: string; raterSatisfied: boolean } }>(`/ratings/${rated.body.id}`);
     expect(closed.body.rectification).toMatchObject({ state: 'closed', raterSatisfied: true });

@@ -4,7 +4,8 @@
 // market-regulation approver approves, the certificate is issued, the issuing window hands it
 // over, and the case is concluded with the applicant's rating invitation in the outbox.
 import { describe, expect, it } from 'vitest';
-import { apiSuite, type HttpClient } from '../support/api.js';
+import { apiSuite } from '../support/api.js';
+import { caseTask, claimAndComplete, type InboxTask } from '../support/hall.js';
 import { eventually } from '../support/wait.js';
 
 // Tuesday 24 November 2026, 10:00 in the hall.
@@ -14,14 +15,6 @@ const t = apiSuite('hall-path', { workers: true, now: () => NOW });
 const FOOD = '330A0100200001'; // 食品经营许可（新办）: commitment, market-regulation
 const company = { kind: 'enterprise', name: '青山食品有限公司', creditCode: '91350100M000100Y43', phone: '13900002222', contact: '李经理' };
 
-interface Task {
-  key: string;
-  name: string;
-  elementId: string;
-  caseNo: string | null;
-  state: string;
-  candidateGroups: string[];
-}
 interface CaseView {
   caseNo: string;
   status: string;
@@ -36,22 +29,6 @@ async function caseStatus(caseNo: string): Promise<string> {
 const waitStatus = (caseNo: string, status: string): Promise<true> =>
   eventually(async () => ((await caseStatus(caseNo)) === status ? true : undefined), 15_000, `case ${caseNo} ${status}`);
 
-/** The open task at `elementId` of the case, as `who` finds it in the lists of their groups. */
-function inboxTask(who: HttpClient, caseNo: string, elementId: string): Promise<Task> {
-  return eventually(async () => {
-    const r = await who.get<{ items: Task[] }>('/tasks', { list: 'groups', pageSize: 200 });
-    expect(r.status).toBe(200);
-    return r.body.items.find((i) => i.caseNo === caseNo && i.elementId === elementId && i.state === 'created');
-  }, 15_000, `${elementId} of ${caseNo} in the inbox`);
-}
-
-async function claimAndComplete(who: HttpClient, task: Task, form: Record<string, unknown>): Promise<void> {
-  const claimed = await who.post(`/tasks/${task.key}/claim`, {});
-  expect(claimed.status, JSON.stringify(claimed.body)).toBe(200);
-  const done = await who.post(`/tasks/${task.key}/complete`, form);
-  expect(done.status, JSON.stringify(done.body)).toBe(200);
-}
-
 describe('a 承诺件 from the seat to the rating invitation', () => {
   it('opened, accepted by the workers, pre-reviewed, approved, certified, handed out, concluded and invited to rate', async () => {
     const clerk = await t.as('clerk');
@@ -64,7 +41,7 @@ describe('a 承诺件 from the seat to the rating invitation', () => {
     const { caseNo } = opened.body;
 
     // 初审 for the front desk, once the workers accepted the case and started the clock.
-    const preReview = await inboxTask(clerk, caseNo, 'preReview');
+    const preReview = await caseTask(clerk, caseNo, 'preReview');
     expect(preReview).toMatchObject({ name: '初审', candidateGroups: ['front-desk'] });
     expect(await caseStatus(caseNo)).toBe('accepted');
     await claimAndComplete(clerk, preReview, { preReviewOpinion: '材料齐全，符合受理条件' });
@@ -72,16 +49,16 @@ describe('a 承诺件 from the seat to the rating invitation', () => {
 
     // 审批 for market regulation; the clerk does not see it.
     const approver = await t.as('approver');
-    const approval = await inboxTask(approver, caseNo, 'approval');
+    const approval = await caseTask(approver, caseNo, 'approval');
     expect(approval).toMatchObject({ name: '审批', candidateGroups: ['market-regulation'] });
-    const clerkList = await clerk.get<{ items: Task[] }>('/tasks', { list: 'groups', pageSize: 200 });
+    const clerkList = await clerk.get<{ items: InboxTask[] }>('/tasks', { list: 'groups', pageSize: 200 });
     expect(clerkList.body.items.filter((i) => i.caseNo === caseNo && i.state === 'created')).toEqual([]);
     await claimAndComplete(approver, approval, { decision: 'approve', opinion: '符合许可条件，准予许可' });
     expect(await caseStatus(caseNo)).toBe('issuing');
 
     // 制发证照 by the worker, then 统一窗口出件 at the issuing window.
     const issuer = await t.as('issuer');
-    const pickup = await inboxTask(issuer, caseNo, 'pickup');
+    const pickup = await caseTask(issuer, caseNo, 'pickup');
     expect(pickup.name).toBe('统一窗口出件');
     const docs = await issuer.get<{ certificates: { certificateNo: string; name: string }[] }>(`/cases/${caseNo}/documents`);
     expect(docs.body.certificates).toHaveLength(1);

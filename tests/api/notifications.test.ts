@@ -1,29 +1,18 @@
 // GET /notifications, /notices/:noticeNo, /certificates/:certificateNo, /cases/:caseNo/documents
 // (api/routes/notifications.ts) on what the real workers produced for real flows.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiSuite, type ErrorBody, type HttpClient } from '../support/api.js';
+import { apiSuite, type ErrorBody } from '../support/api.js';
+import { caseTask, complete } from '../support/hall.js';
 import { eventually } from '../support/wait.js';
 import { caseState, ENTERPRISE, insertCase, PERSON, testClock } from '../unit/workers/case-fixtures.js';
 
 const clock = testClock();
 const t = apiSuite('notifications', { workers: true, now: () => clock.now() });
 
-interface Task {
-  key: string;
-  elementId: string;
-  caseNo: string | null;
-  state: string;
-}
-
 /** The people's steps of a case, as staff do them in the task inbox: `username` completes the open task at `elementId`. */
 async function completeTask(username: string, caseNo: string, elementId: string): Promise<void> {
-  const who: HttpClient = await t.as(username);
-  const task = await eventually(async () => {
-    const r = await who.get<{ items: Task[] }>('/tasks', { list: 'groups', pageSize: 200 });
-    return r.body.items.find((i) => i.caseNo === caseNo && i.elementId === elementId && i.state === 'created');
-  }, 10_000, `${elementId} of ${caseNo} in ${username}'s inbox`);
-  const done = await who.post(`/tasks/${task.key}/complete`, {});
-  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  const who = await t.as(username);
+  await complete(who, await caseTask(who, caseNo, elementId), {});
 }
 
 interface Message {

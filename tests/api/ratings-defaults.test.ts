@@ -1,18 +1,21 @@
 // 逾期未评默认好评 runs by itself: the api applies it when it starts and every hour after, without a
 // supervisor pressing the button. A case concluded more than 7 days ago with no rating gets 基本满意
 // (channel default, audited as the system); a recent one is left for the citizen.
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { apiSuite } from '../support/api.js';
+import { insertCase } from '../support/hall.js';
 
 const NOW = new Date('2026-12-10T10:00:00+08:00');
 const t = apiSuite('ratings-defaults', { now: () => NOW });
 
 async function concludedCase(caseNo: string, concludedAt: Date): Promise<void> {
-  await t.sql`insert into app.cases (case_no, sub_item_code, org_unit, applicant, applicant_kind, applicant_name, id_number, phone,
-      status, bpmn_process_id, created_by, concluded_at, decision, public_token)
-    values (${caseNo}, '00013112800001', 'county', ${t.sql.json({ kind: 'person', name: '王小明', idNumber: '11010519491231002X', phone: '13800138000' })},
-      'person', '王小明', '11010519491231002X', '13800138000', 'concluded', 'instant-item', 'clerk', ${concludedAt}, 'approve', ${randomBytes(18).toString('base64url')})`;
+  await insertCase(t.sql, {
+    caseNo,
+    applicant: { kind: 'person', name: '王小明', idNumber: '11010519491231002X', phone: '13800138000' },
+    status: 'concluded',
+    concludedAt,
+    decision: 'approve',
+  });
 }
 
 describe('default ratings on their own', () => {

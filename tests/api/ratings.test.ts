@@ -1,12 +1,11 @@
 // 好差评 over HTTP: rating at the seat, on the case's QR link and on an anonymous card; one rating
 // per case; a 差评 starts the rectification flow with deadlines on the working-day calendar; the
 // default 基本满意 after 7 days; staff scores. The clock is fixed at Tuesday 2026-12-01 10:00 (China).
-import { randomBytes } from 'node:crypto';
 import type { Sql } from 'postgres';
 import { describe, expect, it } from 'vitest';
-import { apiSuite, type ErrorBody, type HttpClient } from '../support/api.js';
-import { activatableNow, type ActivatedJob } from '../support/jobs.js';
-import { eventually, quiet } from '../support/wait.js';
+import { apiSuite, type ErrorBody } from '../support/api.js';
+import { complete, inboxTask, insertCase as insertCaseRow, jobTaker } from '../support/hall.js';
+import { quiet } from '../support/wait.js';
 
 const NOW = new Date('2026-12-01T10:00:00+08:00');
 const t = apiSuite('api-ratings', { now: () => NOW });
@@ -22,7 +21,8 @@ let caseSeq = 0;
 
 /**
  * Puts a case straight into app.cases (cases are another part's; here only their end state
- * matters): a sub-item of the dictionary, opened by `createdBy`, in `status`.
+ * matters): a sub-item of the dictionary, opened by `createdBy`, in `status` (concluded, with the
+ * decision approve, half an hour before the fixed clock unless told).
  */
 async function insertCase(
   sql: Sql,
@@ -30,16 +30,18 @@ async function insertCase(
 ): Promise<TestCase> {
   caseSeq += 1;
   const caseNo = `TEST-RATING-${String(caseSeq).padStart(4, '0')}`;
-  const token = randomBytes(18).toString('base64url');
   const status = options.status ?? 'concluded';
   const concludedAt = options.concludedAt === undefined ? (status === 'concluded' ? new Date('2026-12-01T09:30:00+08:00') : null) : options.concludedAt;
-  const name = options.applicantName ?? '王小明';
-  const phone = options.phone ?? '13800138000';
-  await sql`insert into app.cases (case_no, sub_item_code, org_unit, applicant, applicant_kind, applicant_name, id_number, phone,
-      status, bpmn_process_id, created_by, concluded_at, decision, public_token)
-    values (${caseNo}, ${options.subItemCode ?? '00013112800001'}, ${options.orgUnit ?? 'county'},
-      ${sql.json({ kind: 'person', name, idNumber: '11010519491231002X', phone })}, 'person', ${name}, '11010519491231002X', ${phone},
-      ${status}, 'instant-item', ${options.createdBy ?? 'clerk'}, ${concludedAt}, ${status === 'concluded' ? 'approve' : null}, ${token})`;
+  const token = await insertCaseRow(sql, {
+    caseNo,
+    status,
+    concludedAt,
+    decision: status === 'concluded' ? 'approve' : null,
+    applicant: { kind: 'person', name: options.applicantName ?? '王小明', idNumber: '11010519491231002X', phone: options.phone ?? '13800138000' },
+    ...(options.subItemCode ? { subItemCode: options.subItemCode } : {}),
+    ...(options.createdBy ? { createdBy: options.createdBy } : {}),
+    ...(options.orgUnit ? { orgUnit: options.orgUnit } : {}),
+  });
   return { caseNo, token };
 }
 
@@ -65,39 +67,8 @@ async function rectificationVariables(pi: string): Promise<Record<string, unknow
   return out;
 }
 
-const pool: ActivatedJob[] = [];
 /** The job of `type` at `elementId` of instance `pi`, as a worker activates it (ow.notify: no workers run here). */
-function takeJob(pi: string, type: string, elementId: string): Promise<ActivatedJob> {
-  return eventually(async () => {
-    pool.push(...(await activatableNow(t.engine.zbc, type)));
-    const at = pool.findIndex((j) => j.processInstanceKey === pi && j.elementId === elementId);
-    return at < 0 ? undefined : pool.splice(at, 1)[0];
-  }, 5_000, `${type} job at ${elementId} of ${pi}`);
-}
-
-interface Task {
-  key: string;
-  name: string;
-  elementId: string;
-  processInstanceKey: string;
-  dueAt: string | null;
-  state: string;
-}
-
-/** The open task at `elementId` of instance `pi` in the lists of `who`'s groups, as the task inbox shows it. */
-function inboxTask(who: HttpClient, pi: string, elementId: string): Promise<Task> {
-  return eventually(async () => {
-    const r = await who.get<{ items: Task[] }>('/tasks', { list: 'groups', pageSize: 200 });
-    expect(r.status).toBe(200);
-    return r.body.items.find((i) => i.processInstanceKey === pi && i.elementId === elementId && i.state === 'created');
-  }, 10_000, `${elementId} of ${pi} in the inbox`);
-}
-
-/** `who` completes the task with the form's fields, through the inbox. */
-async function complete(who: HttpClient, task: Task, form: Record<string, unknown>): Promise<void> {
-  const r = await who.post(`/tasks/${task.key}/complete`, form);
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-}
+const takeJob = jobTaker(t.engine);
 
 // ---------------------------------------------------------------- tests
 

@@ -3,9 +3,8 @@
 // rectification and the complaint are worked in the task inbox, on a clock the test moves.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiSuite, type ErrorBody, type HttpClient } from '../support/api.js';
-import { activatableNow, type ActivatedJob } from '../support/jobs.js';
-import { eventually } from '../support/wait.js';
+import { apiSuite, type ErrorBody } from '../support/api.js';
+import { complete, inboxTask, jobTaker } from '../support/hall.js';
 
 let now = new Date('2025-04-15T10:00:00+08:00');
 const at = (iso: string): void => {
@@ -80,31 +79,15 @@ beforeAll(async () => {
 
 // ------------------------------------------------- the people's steps, through the task inbox
 
-interface Task {
-  key: string;
-  elementId: string;
-  processInstanceKey: string;
-  state: string;
-}
-
 async function completeTask(username: string, pi: string, elementId: string, form: Record<string, unknown>): Promise<void> {
-  const who: HttpClient = await t.as(username);
-  const task = await eventually(async () => {
-    const r = await who.get<{ items: Task[] }>('/tasks', { list: 'groups', pageSize: 200 });
-    return r.body.items.find((i) => i.processInstanceKey === pi && i.elementId === elementId && i.state === 'created');
-  }, 10_000, `${elementId} of ${pi} in ${username}'s inbox`);
-  const done = await who.post(`/tasks/${task.key}/complete`, form);
-  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  const who = await t.as(username);
+  await complete(who, await inboxTask(who, pi, elementId), form);
 }
 
-const pool: ActivatedJob[] = [];
+const takeJob = jobTaker(t.engine);
 /** The feedback notice (ow.notify at `feedback`) of instance `pi`, done as the notify worker would (no workers run here). */
 async function sendFeedback(pi: string): Promise<void> {
-  const job = await eventually(async () => {
-    pool.push(...(await activatableNow(t.engine.zbc, 'ow.notify')));
-    const i = pool.findIndex((j) => j.processInstanceKey === pi && j.elementId === 'feedback');
-    return i < 0 ? undefined : pool.splice(i, 1)[0];
-  }, 5_000, `the feedback of ${pi}`);
+  const job = await takeJob(pi, 'ow.notify', 'feedback');
   await t.engine.zbc.completeJob({ jobKey: job.key, variables: {} });
 }
 

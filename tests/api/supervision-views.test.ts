@@ -4,30 +4,16 @@
 // its first job fails with no retries left, which raises an incident.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiSuite, type ErrorBody } from '../support/api.js';
-import { takeJob } from '../support/jobs.js';
+import { openCaseWithIncident } from '../support/hall.js';
 
 const t = apiSuite('api-supervision-views');
 const FOOD = '330A0100200001'; // 食品经营许可（新办）: commitment-item, county hall
-const company = { kind: 'enterprise', name: '青山新材料有限公司', creditCode: '91350100M000100Y43', phone: '13900002222', contact: '李经理' };
 
 let caseNo = '';
 let processInstanceKey = '';
 
 beforeAll(async () => {
-  const subItem = t.api.api.ctx.dictionary().byCode.get(FOOD);
-  if (!subItem) throw new Error(`no sub-item ${FOOD}`);
-  const clerk = await t.as('clerk');
-  const opened = await clerk.post<{ caseNo: string; processInstanceKey: string }>('/cases', {
-    subItemCode: FOOD,
-    applicant: company,
-    materials: subItem.materials.filter((m) => m.necessity === 'required').map((m) => ({ name: m.name })),
-  });
-  if (opened.status !== 201) throw new Error(`opening the case failed: ${JSON.stringify(opened.body)}`);
-  caseNo = opened.body.caseNo;
-  processInstanceKey = opened.body.processInstanceKey;
-  const job = await takeJob(t.engine.zbc, 'ow.identity-check');
-  await t.engine.zbc.failJob({ jobKey: job.key, retries: 0, errorMessage: '公安人口库连接超时', retryBackOff: 0 });
-  await t.engine.activeIncident(processInstanceKey);
+  ({ caseNo, processInstanceKey } = await openCaseWithIncident(t));
 });
 
 interface Diagram {

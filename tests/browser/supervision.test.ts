@@ -3,32 +3,18 @@
 // reload —, its page shows the diagram with the incident badge on 身份核验, a variable is set and
 // the incident retried with a reason, and the case leaves the list; canceling asks for a reason.
 import { beforeAll, describe, expect, test } from 'vitest';
+import { openCaseWithIncident } from '../support/hall.js';
 import { takeJob } from '../support/jobs.js';
 import { browserSuite } from './support.js';
 
 const SLOW = 90_000;
 const b = browserSuite('browser-supervision');
-const FOOD = '330A0100200001'; // 食品经营许可（新办）: commitment-item, county hall
-const company = { kind: 'enterprise', name: '青山新材料有限公司', creditCode: '91350100M000100Y43', phone: '13900002222', contact: '李经理' };
 
 let caseNo = '';
 let processInstanceKey = '';
 
 beforeAll(async () => {
-  const subItem = b.api.api.api.ctx.dictionary().byCode.get(FOOD);
-  if (!subItem) throw new Error(`no sub-item ${FOOD}`);
-  const clerk = await b.api.as('clerk');
-  const opened = await clerk.post<{ caseNo: string; processInstanceKey: string }>('/cases', {
-    subItemCode: FOOD,
-    applicant: company,
-    materials: subItem.materials.filter((m) => m.necessity === 'required').map((m) => ({ name: m.name })),
-  });
-  if (opened.status !== 201) throw new Error(`opening the case failed: ${JSON.stringify(opened.body)}`);
-  caseNo = opened.body.caseNo;
-  processInstanceKey = opened.body.processInstanceKey;
-  const job = await takeJob(b.api.engine.zbc, 'ow.identity-check');
-  await b.api.engine.zbc.failJob({ jobKey: job.key, retries: 0, errorMessage: '公安人口库连接超时', retryBackOff: 0 });
-  await b.api.engine.activeIncident(processInstanceKey);
+  ({ caseNo, processInstanceKey } = await openCaseWithIncident(b.api));
 }, 120_000);
 
 const status = async (): Promise<string | undefined> => (await b.api.sql<{ status: string }[]>`select status from app.cases where case_no = ${caseNo}`)[0]?.status;

@@ -1,6 +1,10 @@
 // What the display board shows, kept from the api's feed: the `board` snapshot sent on every
 // (re)connect, then each queue event applied to it. Pure, so the rules (a call moves the seat's
 // number and lowers the waiting count, a recall only repeats it) are tested without a browser.
+import type { QueueEvent } from '../../../api/queue/queue-event.js';
+
+/** One event of /api/queue/events: the api's own type (a type-only import, erased from the bundle). */
+export type { QueueEvent };
 
 /** GET /api/queue/board, and the `board` event of /api/queue/events (dates as JSON strings). */
 export interface Board {
@@ -16,19 +20,6 @@ export interface RecentCall {
   readonly category: string;
   readonly seat: string;
   readonly calledAt: string;
-}
-
-/** One event of /api/queue/events (api/queue/events.ts QueueEvent). */
-export interface QueueEvent {
-  readonly kind: 'take' | 'call' | 'recall' | 'skip' | 'finish';
-  readonly orgUnit: string;
-  readonly ticketNo: string;
-  readonly category: string;
-  readonly categoryName: string;
-  readonly seat: string | null;
-  readonly at: string;
-  /** What the board reads out for a call or recall; null otherwise. */
-  readonly announcement: string | null;
 }
 
 /** The call shown big: the last call or recall. */

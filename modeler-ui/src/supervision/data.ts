@@ -1,104 +1,11 @@
 // The endpoints the supervision pages read and the fixes they send (api/supervision, api/statistics,
-// api/cases, api/tasks, api/routes/staff). Shapes mirror the api's response schemas.
+// api/cases, api/tasks, api/routes/staff). The stuck list, overview, diagrams and figures are the
+// api's own types (type-only imports: erased from the bundle); the rest mirror the api's schemas.
+import type { CaseDiagrams, InstanceDiagram, Overview, StuckCase, StuckList, StuckReason } from '../../../api/supervision/answers.js';
+import type { HallFigures, Ratio } from '../../../api/statistics/answers.js';
 import { apiJson } from '../api.js';
 
-export interface StuckReason {
-  readonly kind: string;
-  readonly label: string;
-  readonly since: string | null;
-  readonly explanation: string;
-  readonly elementId: string | null;
-  readonly elementName: string | null;
-  readonly incidentKey: string | null;
-}
-
-export interface StuckCase {
-  readonly caseNo: string;
-  readonly subItemCode: string;
-  readonly subItemName: string | null;
-  readonly orgUnit: string;
-  readonly orgUnitName: string;
-  readonly status: string;
-  readonly statusLabel: string;
-  readonly warning: string | null;
-  readonly committedDueAt: string | null;
-  readonly waitingAt: readonly { readonly elementId: string; readonly elementName: string; readonly since: string | null; readonly hasIncident: boolean }[];
-  readonly reasons: readonly StuckReason[];
-}
-
-export interface StuckList {
-  readonly asOf: string;
-  readonly noProgressHours: number;
-  readonly engineAvailable: boolean;
-  readonly note: string | null;
-  readonly items: readonly StuckCase[];
-}
-
-export interface Overview {
-  readonly asOf: string;
-  readonly engineAvailable: boolean;
-  readonly note: string | null;
-  readonly openCases: number;
-  readonly byStatus: readonly { readonly status: string; readonly label: string; readonly count: number }[];
-  readonly byUnit: readonly { readonly orgUnit: string; readonly name: string; readonly open: number; readonly yellow: number; readonly red: number; readonly byStatus: Readonly<Record<string, number>> }[];
-  readonly overdue: { readonly yellow: number; readonly red: number };
-  readonly incidentCases: number;
-  readonly waitStates: readonly {
-    readonly processDefinitionId: string;
-    readonly processDefinitionName: string;
-    readonly elementId: string;
-    readonly elementName: string;
-    readonly waitStateType: string;
-    readonly waitingCount: number;
-    readonly incidentCount: number;
-    readonly oldestMs: number;
-    readonly p50Ms: number;
-    readonly p90Ms: number;
-  }[];
-}
-
-export interface Ratio {
-  readonly value: number | null;
-  readonly numerator: number;
-  readonly denominator: number;
-  readonly note: string | null;
-}
-
-export interface HallFigures {
-  readonly from: string;
-  readonly to: string;
-  readonly cases: number;
-  readonly byUnit: readonly { readonly orgUnit: string; readonly name: string; readonly cases: number }[];
-  readonly byVolume: readonly { readonly volume: string; readonly name: string; readonly cases: number }[];
-  readonly bySubItem: readonly { readonly subItemCode: string; readonly name: string | null; readonly cases: number }[];
-  readonly concluded: number;
-  readonly averageWorkingDaysToConclude: { readonly value: number | null; readonly cases: number };
-  readonly onTimeRate: Ratio;
-  readonly instantShare: Ratio;
-  readonly ratingRate: Ratio;
-  readonly goodRatingRate: Ratio;
-  readonly rectificationClosureRate: Ratio;
-  readonly complaintClosureRate: Ratio;
-  readonly townShare: Ratio;
-}
-
-export interface InstanceDiagram {
-  readonly processInstanceKey: string;
-  readonly parentProcessInstanceKey: string | null;
-  readonly bpmnProcessId: string;
-  readonly name: string;
-  readonly version: number;
-  readonly state: string;
-  readonly xml: string;
-  readonly elements: readonly { readonly elementId: string; readonly active: number; readonly incidents: number; readonly completed: number; readonly canceled: number }[];
-  readonly sequenceFlows: readonly { readonly sequenceFlowId: string; readonly count: number }[];
-}
-
-export interface CaseDiagrams {
-  readonly engineAvailable: boolean;
-  readonly note: string | null;
-  readonly diagrams: readonly InstanceDiagram[];
-}
+export type { CaseDiagrams, HallFigures, InstanceDiagram, Overview, Ratio, StuckCase, StuckList, StuckReason };
 
 export type TimelineEntry =
   | { readonly source: 'audit'; readonly at: string; readonly actor: string; readonly action: string; readonly reason: string | null; readonly detail: unknown }
