@@ -8,7 +8,7 @@
 import type { BpmnElementType, ElementModel, ProcessModel, SequenceFlowModel } from '../model/types.js';
 import type { Committer } from '../state/committer.js';
 import type { DeployedProcess, ElementInstance, FailedStep, Incident, IncidentErrorType, Key, ProcessInstance } from '../state/entities.js';
-import type { LiveState } from '../state/live-state.js';
+import type { FoldingOptions, LiveState } from '../state/live-state.js';
 import { elementInstancesTable, incidentsTable, processInstancesTable } from '../state/tables.js';
 import type { DueQueue } from '../scheduler/due-queue.js';
 import { behaviorOf } from './elements/index.js';
@@ -297,6 +297,16 @@ export class Runtime {
 
   isPretriggered(ei: ElementInstance): boolean {
     return this.pretriggered.has(ei);
+  }
+
+  /**
+   * Folds instances that have waited untouched for a while into their compact form
+   * (state/folding.ts). Never inside a command; an element this runtime still keeps notes on
+   * (start instructions, a pre-triggered catch) keeps its instance unfolded.
+   */
+  foldIdle(options: FoldingOptions): number {
+    if (this.running || this.committer.failed) return 0;
+    return this.state.foldIdle(options, (ei) => !this.startInstructions.has(ei) && !this.pretriggered.has(ei));
   }
 
   // ---------------------------------------------------------------- the lifecycle
