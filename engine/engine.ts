@@ -6,7 +6,7 @@ import type { Sql } from 'postgres';
 import { connect } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
 import { Committer } from './state/committer.js';
-import { LiveState } from './state/live-state.js';
+import { LiveState, type FoldingOptions } from './state/live-state.js';
 import { loadState } from './state/load.js';
 import { StateWriter } from './state/writer.js';
 import { DueQueue, type DueEntry } from './scheduler/due-queue.js';
@@ -27,7 +27,15 @@ export interface EngineOptions {
   readonly httpPort?: number;
   /** Called when the engine can't go on (a failed write); the default logs and exits. */
   readonly onFatal?: (error: Error) => void;
+  /**
+   * Folding instances that wait untouched into their compact form (state/folding.ts): how often
+   * to sweep and how; `false` keeps every instance unfolded. Default: a sweep every 200 ms of at
+   * most 5 ms, folding instances untouched for 25 sweeps (~5 s).
+   */
+  readonly folding?: (FoldingOptions & { readonly intervalMs: number }) | false;
 }
+
+const DEFAULT_FOLDING = { intervalMs: 200, idleSweeps: 25, budgetMs: 5 } as const;
 
 export interface RunningEngine {
   readonly port: number;
@@ -95,6 +103,9 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         });
     }, 2_000);
     lockWatch.unref();
+    const folding = options.folding === undefined ? DEFAULT_FOLDING : options.folding;
+    const foldWatch = folding ? setInterval(() => runtime.foldIdle(folding), folding.intervalMs) : undefined;
+    foldWatch?.unref();
     return {
       port: gateway.port,
       ...(http ? { httpPort: http.port } : {}),
@@ -103,6 +114,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       async stop() {
         stopping = true;
         clearInterval(lockWatch);
+        if (foldWatch) clearInterval(foldWatch);
         await http?.stop();
         await gateway.stop();
         due.stop();

@@ -83,6 +83,12 @@ const config = {
   rateSeconds: num(flags['rate-seconds'], quick ? 3 : 10),
   waiting: num(flags.waiting, quick ? 5_000 : 100_000),
   waitingConcurrency: 64,
+  /**
+   * Seconds the engine sits idle with the waiting instances before their cost is read again: it
+   * folds instances untouched for ~5 s (engine/state/folding.ts), and V8 hands back the pages the
+   * creation burst left behind only once the process is idle (its memory reducer).
+   */
+  settleSeconds: quick ? 15 : 20,
   baseline: num(flags.baseline, quick ? 100 : 1000),
   /** A throughput run during which other processes used more cores than this is run again (twice at most). */
   noisyCores: 0.25,
@@ -328,6 +334,10 @@ async function memoryPhase(db: BenchDatabase): Promise<MemoryResults> {
     const peak = setup.serverMemory().hwm;
     const heapAfter = await setup.server.call('gc', null);
     const after = setup.serverMemory();
+    log(`memory: ${(after.rss / MiB).toFixed(0)} MiB right after creating; idle for ${config.settleSeconds} s`);
+    await new Promise((r) => setTimeout(r, config.settleSeconds * 1000));
+    const heapSettled = await setup.server.call('gc', null);
+    const settled = setup.serverMemory();
     let snapshot: string | undefined;
     if (flags['heap-snapshot']) {
       mkdirSync(profileDir, { recursive: true });
@@ -346,6 +356,10 @@ async function memoryPhase(db: BenchDatabase): Promise<MemoryResults> {
     const restartPeak = setup.serverMemory().hwm;
     await setup.server.call('gc', null);
     const restart = setup.serverMemory();
+    // A restart loads every instance unfolded; the engine folds them again in the background.
+    await new Promise((r) => setTimeout(r, config.settleSeconds * 2000));
+    await setup.server.call('gc', null);
+    const restartSettled = setup.serverMemory();
 
     return {
       instances: config.waiting,
@@ -360,7 +374,20 @@ async function memoryPhase(db: BenchDatabase): Promise<MemoryResults> {
       heapAfter,
       bytesPerInstance: (after.rss - before.rss) / config.waiting,
       heapBytesPerInstance: (heapAfter.heapUsed - heapBefore.heapUsed) / config.waiting,
-      restart: { seconds: restartSeconds, rss: restart.rss, peakRss: Math.max(restartPeak, restart.hwm) },
+      settled: {
+        seconds: config.settleSeconds,
+        rss: settled.rss,
+        heap: heapSettled,
+        bytesPerInstance: (settled.rss - before.rss) / config.waiting,
+        heapBytesPerInstance: (heapSettled.heapUsed - heapBefore.heapUsed) / config.waiting,
+      },
+      restart: {
+        seconds: restartSeconds,
+        rss: restart.rss,
+        peakRss: Math.max(restartPeak, restart.hwm, restartSettled.hwm),
+        settledSeconds: config.settleSeconds * 2,
+        settledRss: restartSettled.rss,
+      },
       ...(snapshot ? { heapSnapshot: snapshot } : {}),
       checks: { ok: notes.length === 0, notes, states },
     };

@@ -31,18 +31,29 @@ function scopePath(model: Map<string, ElementModel> | ReadonlyMap<string, Elemen
   return path;
 }
 
+/**
+ * The ACTIVATED instances of `elementId` in the process instance: below `within` when given, else
+ * anywhere in it. Walks the instance's own tree (a folded instance unfolds on the first lookup),
+ * in activation order.
+ */
 function activeInstancesOf(rt: Runtime, processInstanceKey: Key, elementId: string, within?: ElementInstance): ElementInstance[] {
   const out: ElementInstance[] = [];
-  for (const ei of rt.state.elements.values()) {
-    if (ei.processInstanceKey !== processInstanceKey || ei.elementId !== elementId || ei.state !== 'ACTIVATED') continue;
-    if (within) {
-      let s: ElementInstance | undefined = rt.flowScope(ei);
-      while (s && s.key !== within.key) s = rt.flowScope(s);
-      if (!s) continue;
+  const root = within ?? rt.element(processInstanceKey);
+  if (!root) return out;
+  const pending: ElementInstance[] = within ? [] : [root];
+  const addChildren = (scope: ElementInstance): void => {
+    for (const k of rt.state.children.get(scope.key) ?? []) {
+      const child = rt.state.elements.get(k);
+      if (child) pending.push(child);
     }
-    out.push(ei);
+  };
+  if (within) addChildren(within);
+  for (let i = 0; i < pending.length; i++) {
+    const ei = pending[i] as ElementInstance;
+    if (ei.elementId === elementId && ei.state === 'ACTIVATED') out.push(ei);
+    addChildren(ei);
   }
-  return out;
+  return out.sort((a, b) => a.key - b.key);
 }
 
 export function modifyInstance(

@@ -22,8 +22,7 @@ export function deleteResource(rt: Runtime, resourceKey: Key): Promise<void> {
       }
       const process = rt.state.definitions.get(resourceKey);
       if (!process) throw new Rejection('NOT_FOUND', 'DELETE', `Expected to delete resource but no resource found with key '${resourceKey}'`);
-      let running = 0;
-      for (const pi of rt.state.processInstances.values()) if (pi.process.key === resourceKey) running++;
+      const running = rt.state.runningInstancesOf(resourceKey);
       if (running > 0) {
         throw new Rejection(
           'INVALID_STATE',

@@ -121,7 +121,9 @@ export function recordedElementInstances(sql: Sql, processInstanceKeys: readonly
   return sql`(
     select x.key, x.process_instance_key,
       (x.v->>'processDefinitionKey')::bigint as process_definition_key,
-      x.v->>'bpmnProcessId' as bpmn_process_id,
+      -- Stored records leave the process id to their definition (migrations/0005_compact_records.sql).
+      coalesce(x.v->>'bpmnProcessId', (select d.bpmn_process_id from engine.process_definitions d
+        where d.key = (x.v->>'processDefinitionKey')::bigint)) as bpmn_process_id,
       x.v->>'elementId' as element_id,
       x.v->>'bpmnElementType' as element_type,
       x.state, x.start_time, x.end_time,

@@ -3,7 +3,8 @@
 // messages, rejected commands). Camunda's v2 API has no such endpoint (its audit log is about
 // operators); this one follows the v2 conventions: keys and positions as strings, dates as
 // ISO strings, {items, page} with cursors. Each record is Zeebe's exported record form
-// (recordType, valueType, intent, value), `value` exactly as the engine wrote it.
+// (recordType, valueType, intent, value), `value` in Zeebe's full form (engine.record_value puts
+// back what the stored form leaves to the process definition, migrations/0005_compact_records.sql).
 import type { Sql } from 'postgres';
 import { z } from 'zod';
 import { notFound } from './errors.js';
@@ -49,7 +50,8 @@ export async function processInstanceHistory(sql: Sql, processInstanceKey: strin
   if (query.intent) where.push(sql`r.intent = any(${textArray(sql, query.intent)})`);
   if (query.recordType) where.push(sql`r.record_type = ${query.recordType}`);
   const result = await runSearch(sql, {
-    select: sql`r.position::text as position, r.key::text as key, r.timestamp::float8 as timestamp, r.record_type, r.value_type, r.intent, r.value::text as value`,
+    select: sql`r.position::text as position, r.key::text as key, r.timestamp::float8 as timestamp, r.record_type, r.value_type, r.intent,
+      engine.record_value(r.value_type, r.value)::text as value`,
     from: sql`engine.records r`,
     where,
     columns: { position: { expr: sql`r.position`, type: 'bigint' } },

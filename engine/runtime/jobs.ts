@@ -4,11 +4,14 @@
 import type { ElementInstance, Job, Key } from '../state/entities.js';
 import { jobsTable } from '../state/tables.js';
 import type { Runtime } from './runtime.js';
-import { TENANT } from './runtime.js';
 
 export class Jobs {
   constructor(private readonly rt: Runtime) {}
 
+  /**
+   * The JOB record's value in its stored form: engine.record_log adds bpmnProcessId,
+   * processDefinitionVersion and tenantId (migrations/0005_compact_records.sql).
+   */
   value(job: Job, extra: Record<string, unknown> = {}): Record<string, unknown> {
     return {
       type: job.type,
@@ -22,10 +25,7 @@ export class Jobs {
       elementId: job.elementId,
       elementInstanceKey: job.elementInstanceKey,
       processInstanceKey: job.processInstanceKey,
-      bpmnProcessId: job.process.bpmnProcessId,
-      processDefinitionVersion: job.process.version,
       processDefinitionKey: job.process.key,
-      tenantId: TENANT,
       ...extra,
     };
   }

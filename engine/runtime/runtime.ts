@@ -8,7 +8,7 @@
 import type { BpmnElementType, ElementModel, ProcessModel, SequenceFlowModel } from '../model/types.js';
 import type { Committer } from '../state/committer.js';
 import type { DeployedProcess, ElementInstance, FailedStep, Incident, IncidentErrorType, Key, ProcessInstance } from '../state/entities.js';
-import type { LiveState } from '../state/live-state.js';
+import type { FoldingOptions, LiveState } from '../state/live-state.js';
 import { elementInstancesTable, incidentsTable, processInstancesTable } from '../state/tables.js';
 import type { DueQueue } from '../scheduler/due-queue.js';
 import { behaviorOf } from './elements/index.js';
@@ -165,7 +165,7 @@ export class Runtime {
   }
 
   event(valueType: string, intent: string, key: Key, value: Record<string, unknown>, processInstanceKey: Key | null = null): void {
-    this.committer.batch.records.push({
+    this.committer.batch.append({
       position: this.state.nextPosition++,
       key,
       timestamp: this.now,
@@ -178,7 +178,7 @@ export class Runtime {
   }
 
   private rejectionRecord(r: Rejection, command: CommandInfo | undefined): void {
-    this.committer.batch.records.push({
+    this.committer.batch.append({
       position: this.state.nextPosition++,
       key: command?.key ?? -1,
       timestamp: this.now,
@@ -193,25 +193,22 @@ export class Runtime {
   elementRecord(ei: ElementInstance, intent: string, key: Key = ei.key, elementId = ei.elementId, type: string = ei.type): void {
     const model = ei.process.model.elements.get(elementId);
     const pi = this.state.processInstances.get(ei.processInstanceKey);
-    this.event(
-      'PROCESS_INSTANCE',
-      intent,
-      key,
-      {
-        bpmnProcessId: ei.process.bpmnProcessId,
-        version: ei.process.version,
-        processDefinitionKey: ei.process.key,
-        processInstanceKey: ei.processInstanceKey,
-        elementId,
-        flowScopeKey: ei.flowScopeKey,
-        bpmnElementType: type,
-        bpmnEventType: model?.eventType ?? 'UNSPECIFIED',
-        parentProcessInstanceKey: pi?.parentProcessInstanceKey ?? -1,
-        parentElementInstanceKey: pi?.parentElementInstanceKey ?? -1,
-        tenantId: TENANT,
-      },
-      ei.processInstanceKey,
-    );
+    // The stored form (migrations/0005_compact_records.sql): engine.record_log adds bpmnProcessId,
+    // version and tenantId, and the event type and parent keys where they are left out.
+    const value: Record<string, unknown> = {
+      processDefinitionKey: ei.process.key,
+      processInstanceKey: ei.processInstanceKey,
+      elementId,
+      flowScopeKey: ei.flowScopeKey,
+      bpmnElementType: type,
+    };
+    const eventType = model?.eventType ?? 'UNSPECIFIED';
+    if (eventType !== 'UNSPECIFIED') value['bpmnEventType'] = eventType;
+    const parentProcessInstanceKey = pi?.parentProcessInstanceKey ?? -1;
+    const parentElementInstanceKey = pi?.parentElementInstanceKey ?? -1;
+    if (parentProcessInstanceKey !== -1) value['parentProcessInstanceKey'] = parentProcessInstanceKey;
+    if (parentElementInstanceKey !== -1) value['parentElementInstanceKey'] = parentElementInstanceKey;
+    this.event('PROCESS_INSTANCE', intent, key, value, ei.processInstanceKey);
   }
 
   // ---------------------------------------------------------------- lookups
@@ -300,6 +297,16 @@ export class Runtime {
 
   isPretriggered(ei: ElementInstance): boolean {
     return this.pretriggered.has(ei);
+  }
+
+  /**
+   * Folds instances that have waited untouched for a while into their compact form
+   * (state/folding.ts). Never inside a command; an element this runtime still keeps notes on
+   * (start instructions, a pre-triggered catch) keeps its instance unfolded.
+   */
+  foldIdle(options: FoldingOptions): number {
+    if (this.running || this.committer.failed) return 0;
+    return this.state.foldIdle(options, (ei) => !this.startInstructions.has(ei) && !this.pretriggered.has(ei));
   }
 
   // ---------------------------------------------------------------- the lifecycle
@@ -552,18 +559,13 @@ export class Runtime {
       'PROCESS_INSTANCE',
       'SEQUENCE_FLOW_TAKEN',
       this.nextKey(),
+      // Stored form, as in elementRecord (record_log shows parents -1, event type UNSPECIFIED).
       {
-        bpmnProcessId: scope.process.bpmnProcessId,
-        version: scope.process.version,
         processDefinitionKey: scope.process.key,
         processInstanceKey: scope.processInstanceKey,
         elementId: flow.id,
         flowScopeKey: scope.key,
         bpmnElementType: 'SEQUENCE_FLOW',
-        bpmnEventType: 'UNSPECIFIED',
-        parentProcessInstanceKey: -1,
-        parentElementInstanceKey: -1,
-        tenantId: TENANT,
       },
       scope.processInstanceKey,
     );

@@ -4,7 +4,6 @@
 import type { ElementInstance } from '../state/entities.js';
 import { variablesTable } from '../state/tables.js';
 import type { Runtime } from './runtime.js';
-import { TENANT } from './runtime.js';
 
 export class Variables {
   constructor(private readonly rt: Runtime) {}
@@ -38,8 +37,7 @@ export class Variables {
         scopeKey: scope.key,
         processInstanceKey: scope.processInstanceKey,
         processDefinitionKey: scope.process.key,
-        bpmnProcessId: scope.process.bpmnProcessId,
-        tenantId: TENANT,
+        // bpmnProcessId and tenantId: engine.record_log adds them (migrations/0005_compact_records.sql).
       },
       scope.processInstanceKey,
     );
@@ -102,7 +100,7 @@ export class Variables {
     if (!vars) return;
     if (!keepRows) {
       for (const name of vars.keys()) {
-        this.rt.committer.batch.remove(variablesTable, `${scope.key}:${name}`, { scope_key: scope.key, name });
+        this.rt.committer.batch.remove(variablesTable, `${scope.key}:${name}`, { scope_key: scope.key, name }, scope.key);
       }
     }
     this.rt.state.variables.delete(scope.key);

@@ -5,6 +5,7 @@ import { Batch } from './batch.js';
 import type { StateWriter } from './writer.js';
 
 export class Committer {
+  /** The first batch knows no key to be new: it may remove rows loaded at start. */
   private open = new Batch();
   private writing = false;
   private scheduled = false;
@@ -51,7 +52,7 @@ export class Committer {
     this.scheduled = false;
     if (this.open.isEmpty || this.failure) return;
     const batch = this.open;
-    this.open = new Batch();
+    this.open = new Batch(this.meta().nextKey);
     const sealed = batch.seal();
     const count = batch.onCommit.length;
     this.writing = true;
@@ -67,6 +68,10 @@ export class Committer {
     }
     this.writing = false;
     this.pendingCommands -= count;
+    // The next write goes out BEFORE this batch's answers: answering a thousand calls (and the
+    // gRPC work their promises run) takes milliseconds in which the database would otherwise sit
+    // idle. The answers still wait for nothing but their own batch's commit, which is done.
+    if (!this.open.isEmpty && !this.scheduled) void this.flush();
     for (const answer of batch.onCommit) {
       try {
         answer();
@@ -74,6 +79,5 @@ export class Committer {
         console.error('engine: answering a command failed', error);
       }
     }
-    if (!this.open.isEmpty) this.schedule();
   }
 }

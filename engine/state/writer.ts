@@ -40,7 +40,11 @@ export class StateWriter {
       const match = t.key.map((k) => `t.${k} = d.${k}`).join(' and ');
       parts.push(`d_${t.name} as (delete from engine.${t.name} t using jsonb_populate_recordset(null::engine.${t.name}, ${param()}) d where ${match})`);
     }
-    parts.push(`r as (insert into engine.records select * from jsonb_populate_recordset(null::engine.records, ${param()}))`);
+    // The record log: one JSON array per row (state/batch.ts, recordJson), in column order.
+    parts.push(
+      `r as (insert into engine.records (position, key, timestamp, record_type, value_type, intent, process_instance_key, value) ` +
+        `select (e->>0)::bigint, (e->>1)::bigint, (e->>2)::bigint, e->>3, e->>4, e->>5, (e->>6)::bigint, e->7 from jsonb_array_elements(${param()}) e)`,
+    );
     const statement = `with ${parts.join(',\n')}\nupdate engine.meta set next_key = $${p + 1}::bigint, next_position = $${p + 2}::bigint where id = 1`;
     return new StateWriter(sql, statement);
   }
@@ -57,7 +61,7 @@ export class StateWriter {
       const changes = tables.get(t.name);
       params.push(json(changes?.upserts), json(changes?.deletes));
     }
-    params.push(json(batch.records), String(meta.nextKey), String(meta.nextPosition));
+    params.push(`[${batch.records.join(',')}]`, String(meta.nextKey), String(meta.nextPosition));
     await this.sql.unsafe(this.statement, params, { prepare: true });
   }
 }

@@ -154,7 +154,7 @@ describe('kill -9 in the middle of a flow', () => {
     // The record log: each instance's process completed exactly once, each of its three tasks too.
     const completed = await e.sql<{ pik: string; element: string; n: string }[]>`
       select process_instance_key::text as pik, value->>'elementId' as element, count(*) as n
-        from engine.records
+        from engine.record_log
        where value_type = 'PROCESS_INSTANCE' and intent = 'ELEMENT_COMPLETED'
          and value->>'bpmnElementType' in ('PROCESS', 'SERVICE_TASK', 'USER_TASK')
          and value->>'bpmnProcessId' = 'crash-flow'

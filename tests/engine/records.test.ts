@@ -33,7 +33,7 @@ beforeAll(async () => {
 async function recordsOf(processInstanceKey: string): Promise<RecordRow[]> {
   return t.sql<RecordRow[]>`
     select position::text, key::text, timestamp::text, record_type, value_type, intent, process_instance_key::text, value
-    from engine.records r where r.process_instance_key = ${processInstanceKey} order by r.position`;
+    from engine.record_log r where r.process_instance_key = ${processInstanceKey} order by r.position`;
 }
 
 /** The value's key field as the wire string (jsonb numbers below 2^53 are exact). */

@@ -1,5 +1,5 @@
-// An engine's record log as engine suites read it from the outside (engine.records, read-only, the
-// supervisor's view), and filters over its records.
+// An engine's record log as engine suites read it from the outside (engine.record_log: the records
+// with their values in Zeebe's full form, read-only, the supervisor's view), and filters over them.
 import postgres, { type Sql } from 'postgres';
 
 export interface EngineRecord {
@@ -21,7 +21,7 @@ export interface RecordFilter {
   readonly key?: string;
 }
 
-/** Read-only access to engine.records of a test engine's database. */
+/** Read-only access to the record log of a test engine's database. */
 export class RecordLog {
   private readonly sql: Sql;
 
@@ -33,7 +33,7 @@ export class RecordLog {
     const sql = this.sql;
     const rows = await sql`
       select position, key, timestamp, record_type, value_type, intent, process_instance_key, value
-      from engine.records
+      from engine.record_log
       where true
         ${filter.processInstanceKey !== undefined ? sql`and process_instance_key = ${filter.processInstanceKey}` : sql``}
         ${filter.valueType !== undefined ? sql`and value_type = ${filter.valueType}` : sql``}
