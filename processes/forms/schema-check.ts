@@ -84,7 +84,7 @@ function checkComponents(list: readonly unknown[], at: string, keys: Map<string,
       else if (!KEY.test(key)) issues.push({ path: `${path}.key`, message: `key“${key}”应以字母或下划线开头，只含字母、数字和下划线` });
       else {
         const first = keys.get(key);
-        if (first !== undefined) issues.push({ path: `${path}.key`, message: `key“${key}”与 ${first} 重复：两个字段会共用一个值` });
+        if (first !== undefined) issues.push({ path: `${path}.key`, message: `key“${key}”与 ${first}重复：两个字段会共用一个值` });
         else keys.set(key, typeof component['label'] === 'string' && component['label'] !== '' ? `${path}（${component['label']}）` : path);
       }
     }
