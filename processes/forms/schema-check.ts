@@ -85,7 +85,7 @@ function checkComponents(list: readonly unknown[], at: string, keys: Map<string,
       else {
         const first = keys.get(key);
         if (first !== undefined) issues.push({ path: `${path}.key`, message: `key“${key}”与 ${first}重复：两个字段会共用一个值` });
-        else keys.set(key, typeof component['label'] === 'string' && component['label'] !== '' ? `${path}（${component['label']}）` : path);
+        else keys.set(key, typeof component['label'] === 'string' && component['label'] !== '' ? `${path}（${component['label']}）` : `${path} `);
       }
     }
     if (CONTAINERS.has(type) && component['components'] !== undefined) {
