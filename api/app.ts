@@ -28,6 +28,7 @@ import { notificationRoutes } from './routes/notifications.js';
 import { supervisionRoutes } from './supervision/routes.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { designerRoutes } from './designer/routes.js';
+import { formRoutes } from './forms/routes.js';
 import type { EngineQuery } from './supervision/engine-query.js';
 
 /** modeler-ui's build output (vite build writes it; npm start builds it first). */
@@ -52,6 +53,7 @@ const PARTS: readonly RoutePart[] = [
   supervisionRoutes,
   statisticsRoutes,
   designerRoutes,
+  formRoutes,
 ];
 
 export interface ApiOptions {

@@ -25,6 +25,7 @@ import { ApiError, badRequest, forbidden, type ErrorIssue } from '../http/errors
 import { ApplicantInput, checkApplicant, normalizePhone } from './applicant.js';
 import { nextCaseNo } from './case-number.js';
 import { checkMaterials, MaterialInput, type CaseMaterial } from './materials.js';
+import { checkFormData } from './form-data.js';
 import { startVariables } from './start-variables.js';
 
 export const MailAddress = z.object({
@@ -44,6 +45,11 @@ export const OpenCaseBody = z.object({
   mailAddress: MailAddress.optional(),
   /** The 企业码 the clerk scanned (or the credit code typed); materials may then be reused. */
   enterpriseCode: z.string().max(200).optional(),
+  /**
+   * What the clerk filled in the sub-item's intake form (制式表格, processes/forms/intake.ts): field
+   * key → value. Stored with the case as { key, version, data } against the form's latest version.
+   */
+  formData: z.record(z.string(), z.unknown(), { error: '应为对象（表格字段 key → 填写的值）' }).optional(),
 });
 export type OpenCaseBody = z.output<typeof OpenCaseBody>;
 
@@ -106,6 +112,8 @@ export async function openCase(ctx: ApiContext, staff: Staff, body: OpenCaseBody
   }
   const mailAddress = body.delivery === 'mail' && body.mailAddress ? { ...body.mailAddress, phone: normalizePhone(body.mailAddress.phone) } : null;
 
+  const formData = body.formData !== undefined ? await checkFormData(ctx.sql, subItem, body.formData, issues) : null;
+
   let enterpriseCreditCode: string | undefined;
   if (scanned !== undefined) {
     const read = scanned;
@@ -135,11 +143,11 @@ export async function openCase(ctx: ApiContext, staff: Staff, body: OpenCaseBody
       });
       const publicToken = randomBytes(18).toString('base64url');
       await tx`insert into app.cases (case_no, sub_item_code, org_unit, applicant, applicant_kind, applicant_name, credit_code, id_number, phone,
-          status, delivery, mail_address, bpmn_process_id, process_version, created_by, created_at, accepted_at, public_token)
+          status, delivery, mail_address, bpmn_process_id, process_version, created_by, created_at, accepted_at, public_token, form_data)
         values (${caseNo}, ${subItem.code}, ${staff.orgUnit}, ${tx.json(applicant as unknown as Parameters<typeof tx.json>[0])}, ${applicant.kind}, ${applicant.name},
           ${applicant.creditCode ?? null}, ${applicant.idNumber ?? null}, ${applicant.phone}, ${status}, ${body.delivery},
           ${mailAddress ? tx.json(mailAddress) : null}, ${subItem.process.bpmnProcessId}, ${subItem.process.version ?? null},
-          ${staff.username}, ${now}, ${status === 'accepted' ? now : null}, ${publicToken})`;
+          ${staff.username}, ${now}, ${status === 'accepted' ? now : null}, ${publicToken}, ${formData ? tx.json(formData as unknown as Parameters<typeof tx.json>[0]) : null})`;
       await insertMaterials(tx, caseNo, 1, materials, staff.username, now);
 
       const variables = startVariables({ caseNo, subItem, applicant, materials, delivery: body.delivery, mailAddress });
@@ -151,7 +159,7 @@ export async function openCase(ctx: ApiContext, staff: Staff, body: OpenCaseBody
         action: 'case.open',
         subjectType: 'case',
         subjectId: caseNo,
-        detail: { subItemCode: subItem.code, processInstanceKey: started.processInstanceKey, materials: materials.length, ...(enterpriseCreditCode ? { enterpriseCode: enterpriseCreditCode } : {}) },
+        detail: { subItemCode: subItem.code, processInstanceKey: started.processInstanceKey, materials: materials.length, ...(enterpriseCreditCode ? { enterpriseCode: enterpriseCreditCode } : {}), ...(formData ? { form: `${formData.key} v${String(formData.version)}` } : {}) },
       }, now);
       return {
         caseNo,

@@ -10,6 +10,7 @@ import type { ApiContext } from '../context.js';
 import { notFound } from '../http/errors.js';
 import { normalizePhone } from './applicant.js';
 import { caseClock, ClockView } from './clock.js';
+import { StoredFormData } from './form-data.js';
 
 const isoDay = z.string().refine(isIsoDate, '应为日期 YYYY-MM-DD');
 
@@ -78,6 +79,8 @@ export const CaseDetail = CaseSummary.extend({
     submittedAt: z.string(),
     submittedBy: z.string().nullable(),
   })),
+  /** What the clerk filled in the intake form (制式表格), with the form's key and version; null if none. */
+  formData: StoredFormData.nullable(),
   clock: ClockView,
   audit: z.array(z.object({ at: z.string(), actor: z.string(), action: z.string(), reason: z.string().nullable(), detail: z.record(z.string(), z.unknown()) })),
 });
@@ -159,6 +162,7 @@ interface DetailRow extends CaseRow {
   certificateNo: string | null;
   waybillNo: string | null;
   publicToken: string;
+  formData: StoredFormData | null;
 }
 
 export async function readCase(ctx: ApiContext, staff: Staff, caseNo: string): Promise<z.input<typeof CaseDetail>> {
@@ -166,7 +170,8 @@ export async function readCase(ctx: ApiContext, staff: Staff, caseNo: string): P
   const [c] = await sql<DetailRow[]>`select ${sql.unsafe(SUMMARY_COLUMNS)}, applicant, phone, credit_code as "creditCode", id_number as "idNumber",
       delivery, mail_address as "mailAddress", bpmn_process_id as "bpmnProcessId", process_version as "processVersion",
       process_instance_key as "processInstanceKey", created_by as "createdBy", decision, legal_due_at as "legalDueAt", yellow_at as "yellowAt",
-      deadlines_estimated as "deadlinesEstimated", certificate_no as "certificateNo", waybill_no as "waybillNo", public_token as "publicToken"
+      deadlines_estimated as "deadlinesEstimated", certificate_no as "certificateNo", waybill_no as "waybillNo", public_token as "publicToken",
+      form_data as "formData"
     from app.cases where case_no = ${caseNo}`;
   if (!c) throw notFound(`没有办件 ${caseNo}`);
   visibleUnit(staff, c.orgUnit);
@@ -198,6 +203,7 @@ export async function readCase(ctx: ApiContext, staff: Staff, caseNo: string): P
     certificateNo: c.certificateNo,
     waybillNo: c.waybillNo,
     publicToken: c.publicToken,
+    formData: c.formData,
     materials: materials.map((m) => ({ ...m, submittedAt: m.submittedAt.toISOString() })),
     clock: await caseClock(sql, c, subItem, ctx.now()),
     audit: entries.map((e) => ({ ...e, at: e.at.toISOString() })),

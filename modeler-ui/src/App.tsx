@@ -21,6 +21,8 @@ import { SupervisionPage, supervisionRoutes } from './supervision/routes.js';
 const ModelerPage = lazy(() => import('./modeler/ModelerPage.js').then((m) => ({ default: m.ModelerPage })));
 const TasksPage = lazy(() => import('./tasks/TasksPage.js').then((m) => ({ default: m.TasksPage })));
 const GuidePage = lazy(() => import('./desk/GuidePage.js').then((m) => ({ default: m.GuidePage })));
+// form-js's editor is large too: only the form designer loads it.
+const FormsPage = lazy(() => import('./forms/FormsPage.js').then((m) => ({ default: m.FormsPage })));
 const IntakePage = lazy(() => import('./desk/IntakePage.js').then((m) => ({ default: m.IntakePage })));
 
 export function App() {
@@ -82,6 +84,12 @@ function pageElement(page: Page) {
       </Suspense>
     );
   if (page.path === '/dictionary') return <DictionaryPage />;
+  if (page.path === '/forms')
+    return (
+      <Suspense fallback={<Message text={t.loading} />}>
+        <FormsPage />
+      </Suspense>
+    );
   if (page.path === '/guide')
     return (
       <Suspense fallback={<Message text={t.loading} />}>

@@ -16,6 +16,7 @@ export const PAGES: readonly Page[] = [
   { path: '/supervision', label: 'supervision', roles: ['supervisor'] },
   { path: '/designer', label: 'designer', roles: ['designer'] },
   { path: '/dictionary', label: 'dictionary', roles: ['designer', 'admin'] },
+  { path: '/forms', label: 'forms', roles: ['designer', 'admin'] },
 ];
 
 export function pagesFor(roles: readonly Role[]): Page[] {

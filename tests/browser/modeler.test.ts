@@ -23,7 +23,7 @@ describe('app shell', () => {
     expect(who).toContain('县政务服务中心');
     expect(who).toContain('流程设计');
     const nav = await page.getByRole('navigation', { name: 'main' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['流程设计', '事典']);
+    expect(nav).toEqual(['流程设计', '事典', '表单设计']);
 
     // A page the role does not open says so; a reload of an app path is served by the api.
     await page.goto(`${b.api.url}/supervision`);

@@ -1,10 +1,15 @@
-// The intake form for one sub-item: the applicant (prefilled from the scanned enterprise), how
-// the result reaches them, and the dictionary's materials with a tick and an upload each. The api
+// The intake form for one sub-item: the applicant (prefilled from the scanned enterprise), the
+// sub-item's fixed-format intake form (form-js, prefilled from the applicant; its data goes with
+// the case as formData), how the result reaches them, and the dictionary's materials with a tick
+// and an upload each. The api
 // decides; its issues are shown at the fields they name, and a refusal (a town seat and a
 // county-only item) is shown above the button as the api wrote it.
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { t } from '../i18n/index.js';
 import { ApiFailure } from '../api.js';
+import { FormView } from '../forms/FormView.js';
+import { intakeFormOf, type FormData, type FormDetail } from '../forms/forms-api.js';
+import { prefilled, unfilledRequired } from '../forms/prefill.js';
 import { openCase, uploadFile, type Enterprise, type OpenedCase, type SubItem } from './desk-api.js';
 import { caseBody, EMPTY_APPLICANT, EMPTY_MAIL, initialKind, issuesByField, materialRows, missingRequired, type ApplicantFields, type IntakeForm as Form, type MailFields, type MaterialRow } from './intake-model.js';
 
@@ -33,6 +38,31 @@ export function IntakeForm({ subItem, enterprise, onOpened }: Props) {
   const [failure, setFailure] = useState<{ readonly title: string; readonly message: string } | undefined>();
   const [busy, setBusy] = useState(false);
   const [uploading, setUploading] = useState<ReadonlySet<number>>(new Set());
+  const [intake, setIntake] = useState<IntakeState>({ kind: 'loading' });
+  const [formData, setFormData] = useState<FormData>({});
+  /** Form fields the clerk typed into: a later applicant edit no longer overwrites them. */
+  const touched = useRef(new Set<string>());
+
+  useEffect(() => {
+    let alive = true;
+    intakeFormOf(subItem.code)
+      .then((r) => alive && setIntake(r.form && r.material ? { kind: 'ready', material: r.material, form: r.form } : { kind: 'none' }))
+      .catch((e: unknown) => alive && setIntake({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }));
+    return () => {
+      alive = false;
+    };
+  }, [subItem.code]);
+
+  // The applicant's facts flow into the form's matching fields (applicantName, creditCode …).
+  const facts = form.applicant;
+  const intakeSchema = intake.kind === 'ready' ? intake.form.schema : undefined;
+  useEffect(() => {
+    if (!intakeSchema) return;
+    setFormData((data) => {
+      const next = prefilled(intakeSchema, facts, data, touched.current);
+      return Object.keys(next).some((k) => next[k] !== data[k]) ? next : data;
+    });
+  }, [intakeSchema, facts]);
 
   const a = form.applicant;
   const setApplicant = (patch: Partial<ApplicantFields>) => setForm((f) => ({ ...f, applicant: { ...f.applicant, ...patch } }));
@@ -60,7 +90,8 @@ export function IntakeForm({ subItem, enterprise, onOpened }: Props) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const { body, materialRowOf } = caseBody(subItem.code, form);
+    const { body: base, materialRowOf } = caseBody(subItem.code, form);
+    const body: Parameters<typeof openCase>[0] & { readonly formData?: FormData } = intake.kind === 'ready' ? { ...base, formData } : base;
     setBusy(true);
     setErrors(new Map());
     setFailure(undefined);
@@ -81,6 +112,7 @@ export function IntakeForm({ subItem, enterprise, onOpened }: Props) {
   };
 
   const enterpriseKind = a.kind === 'enterprise';
+  const unfilled = intake.kind === 'ready' ? unfilledRequired(intake.form.schema, formData) : [];
   return (
     <form className="desk-intake" onSubmit={(e) => void submit(e)} noValidate>
       <fieldset className="desk-card">
@@ -119,6 +151,39 @@ export function IntakeForm({ subItem, enterprise, onOpened }: Props) {
         </div>
         <FieldError field="enterpriseCode" errors={errors} />
       </fieldset>
+
+      {intake.kind !== 'none' && (
+        <fieldset className="desk-card desk-form-card">
+          <legend>{intake.kind === 'ready' ? t.forms.intake.title(intake.material) : t.forms.intake.title('')}</legend>
+          {intake.kind === 'loading' && <p className="muted">{t.forms.intake.loading}</p>}
+          {intake.kind === 'failed' && (
+            <p className="desk-warn" role="note">
+              {t.forms.intake.failed}（{intake.message}）
+            </p>
+          )}
+          {intake.kind === 'ready' && (
+            <>
+              <p className="muted small">{t.forms.intake.hint}</p>
+              <FormView
+                schema={intake.form.schema}
+                data={formData}
+                label={t.forms.intake.title(intake.material)}
+                onChange={(data, key) => {
+                  // Only the clerk's edits: the state form-js reports after an import is what we gave it.
+                  if (key === undefined) return;
+                  touched.current.add(key);
+                  setFormData(data);
+                }}
+              />
+              {unfilled.length > 0 && (
+                <p className="desk-warn small" data-testid="form-unfilled">
+                  {t.forms.intake.unfilled(unfilled.join('、'))}
+                </p>
+              )}
+            </>
+          )}
+        </fieldset>
+      )}
 
       <fieldset className="desk-card">
         <legend>{m.delivery}</legend>
@@ -224,6 +289,12 @@ export function IntakeForm({ subItem, enterprise, onOpened }: Props) {
     </form>
   );
 }
+
+type IntakeState =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'failed'; readonly message: string }
+  | { readonly kind: 'ready'; readonly material: string; readonly form: FormDetail };
 
 function withoutKey(map: ReadonlyMap<string, string>, key: string): ReadonlyMap<string, string> {
   if (!map.has(key)) return map;
