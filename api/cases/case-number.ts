@@ -4,7 +4,7 @@
 // row-locks the day's counter until the opening transaction ends, so two clerks opening cases
 // at the same moment queue for a few milliseconds instead of getting the same number, and an
 // opening that fails gives its number back (the day's numbers have no gaps).
-import type { TransactionSql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import { chinaDateOf } from '../../workers/rules/calendar/iso-date.js';
 
 /** A unit's prefix when none is set: the initials of its id (county → C, town-qingshan → TQ). */
@@ -28,4 +28,16 @@ export async function nextCaseNo(tx: TransactionSql, orgUnitId: string, now: Dat
     returning last`;
   if (!row) throw new Error('case number sequence returned no row');
   return `${prefix}${day.replaceAll('-', '')}${String(row.last).padStart(4, '0')}`;
+}
+
+/**
+ * Gives a number back after an opening was undone (its flow could not start): only if it is still
+ * the last one taken that day, so numbers stay gap-free unless another opening came in between.
+ */
+export async function returnCaseNo(sql: Sql | TransactionSql, caseNo: string): Promise<void> {
+  const m = /^([A-Z][A-Z0-9]*)(\d{4})(\d{2})(\d{2})(\d{4,})$/.exec(caseNo);
+  if (!m) return;
+  const [, prefix, y, mo, d, seq] = m;
+  await sql`update app.case_number_sequences set last = last - 1
+    where prefix = ${prefix ?? ''} and day = ${`${y ?? ''}-${mo ?? ''}-${d ?? ''}`} and last = ${Number(seq)}`;
 }

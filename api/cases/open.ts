@@ -23,7 +23,7 @@ import { readScannedInput } from '../enterprise/code.js';
 import { reusableMaterials } from '../enterprise/history.js';
 import { ApiError, badRequest, forbidden, type ErrorIssue } from '../http/errors.js';
 import { ApplicantInput, checkApplicant, normalizePhone } from './applicant.js';
-import { nextCaseNo } from './case-number.js';
+import { nextCaseNo, returnCaseNo } from './case-number.js';
 import { checkMaterials, MaterialInput, type CaseMaterial } from './materials.js';
 import { checkFormData } from './form-data.js';
 import { startVariables } from './start-variables.js';
@@ -126,33 +126,46 @@ export async function openCase(ctx: ApiContext, staff: Staff, body: OpenCaseBody
   if (issues.length > 0) throw fail(issues);
 
   const status: CaseStatus = subItem.caseType === 'instant' && hasEveryRequired(subItem, body.materials) ? 'accepted' : 'received';
-  let startedKey: string | undefined;
-  try {
-    return await ctx.sql.begin(async (tx) => {
-      const caseNo = await nextCaseNo(tx, staff.orgUnit, now);
-      const reusable = enterpriseCreditCode ? new Map((await reusableMaterials(tx, enterpriseCreditCode)).map((m) => [m.name, m])) : new Map();
-      const materials: CaseMaterial[] = body.materials.map((m) => {
-        const reuse = !m.fileSha256 && m.source === 'enterpriseCode' ? reusable.get(m.name) : undefined;
-        return {
-          name: m.name,
-          source: m.source ?? 'applicant',
-          fileSha256: m.fileSha256 ?? reuse?.fileSha256 ?? null,
-          filename: m.filename ?? reuse?.filename ?? null,
-          reusedFrom: reuse?.caseNo ?? null,
-        };
-      });
-      const publicToken = randomBytes(18).toString('base64url');
-      await tx`insert into app.cases (case_no, sub_item_code, org_unit, applicant, applicant_kind, applicant_name, credit_code, id_number, phone,
-          status, delivery, mail_address, bpmn_process_id, process_version, created_by, created_at, accepted_at, public_token, form_data)
-        values (${caseNo}, ${subItem.code}, ${staff.orgUnit}, ${tx.json(applicant as unknown as Parameters<typeof tx.json>[0])}, ${applicant.kind}, ${applicant.name},
-          ${applicant.creditCode ?? null}, ${applicant.idNumber ?? null}, ${applicant.phone}, ${status}, ${body.delivery},
-          ${mailAddress ? tx.json(mailAddress) : null}, ${subItem.process.bpmnProcessId}, ${subItem.process.version ?? null},
-          ${staff.username}, ${now}, ${status === 'accepted' ? now : null}, ${publicToken}, ${formData ? tx.json(formData as unknown as Parameters<typeof tx.json>[0]) : null})`;
-      await insertMaterials(tx, caseNo, 1, materials, staff.username, now);
+  // Three steps, in this order, because the flow's workers read the case row (prefill records the
+  // reused materials on it, the legal clock writes its ledger): the row must be committed before
+  // the instance can reach them. If the flow cannot start, the row is removed again and its number
+  // given back, so no case is left half-made.
+  const publicToken = randomBytes(18).toString('base64url');
+  const recorded = await ctx.sql.begin(async (tx) => {
+    const caseNo = await nextCaseNo(tx, staff.orgUnit, now);
+    const reusable = enterpriseCreditCode ? new Map((await reusableMaterials(tx, enterpriseCreditCode)).map((m) => [m.name, m])) : new Map();
+    const materials: CaseMaterial[] = body.materials.map((m) => {
+      const reuse = !m.fileSha256 && m.source === 'enterpriseCode' ? reusable.get(m.name) : undefined;
+      return {
+        name: m.name,
+        source: m.source ?? 'applicant',
+        fileSha256: m.fileSha256 ?? reuse?.fileSha256 ?? null,
+        filename: m.filename ?? reuse?.filename ?? null,
+        reusedFrom: reuse?.caseNo ?? null,
+      };
+    });
+    await tx`insert into app.cases (case_no, sub_item_code, org_unit, applicant, applicant_kind, applicant_name, credit_code, id_number, phone,
+        status, delivery, mail_address, bpmn_process_id, process_version, created_by, created_at, accepted_at, public_token, form_data)
+      values (${caseNo}, ${subItem.code}, ${staff.orgUnit}, ${tx.json(applicant as unknown as Parameters<typeof tx.json>[0])}, ${applicant.kind}, ${applicant.name},
+        ${applicant.creditCode ?? null}, ${applicant.idNumber ?? null}, ${applicant.phone}, ${status}, ${body.delivery},
+        ${mailAddress ? tx.json(mailAddress) : null}, ${subItem.process.bpmnProcessId}, ${subItem.process.version ?? null},
+        ${staff.username}, ${now}, ${status === 'accepted' ? now : null}, ${publicToken}, ${formData ? tx.json(formData as unknown as Parameters<typeof tx.json>[0]) : null})`;
+    await insertMaterials(tx, caseNo, 1, materials, staff.username, now);
+    return { caseNo, materials };
+  });
+  const { caseNo, materials } = recorded;
 
-      const variables = startVariables({ caseNo, subItem, applicant, materials, delivery: body.delivery, mailAddress });
-      const started = await startInstance(ctx.zbc, subItem, variables);
-      startedKey = started.processInstanceKey;
+  let started: { processInstanceKey: string; version: number };
+  try {
+    const variables = startVariables({ caseNo, subItem, applicant, materials, delivery: body.delivery, mailAddress });
+    started = await startInstance(ctx.zbc, subItem, variables);
+  } catch (error) {
+    await undoOpening(ctx, caseNo);
+    throw error;
+  }
+
+  try {
+    await ctx.sql.begin(async (tx) => {
       await tx`update app.cases set process_instance_key = ${started.processInstanceKey}, process_version = ${started.version} where case_no = ${caseNo}`;
       await audit(tx, {
         actor: staff.username,
@@ -161,29 +174,41 @@ export async function openCase(ctx: ApiContext, staff: Staff, body: OpenCaseBody
         subjectId: caseNo,
         detail: { subItemCode: subItem.code, processInstanceKey: started.processInstanceKey, materials: materials.length, ...(enterpriseCreditCode ? { enterpriseCode: enterpriseCreditCode } : {}), ...(formData ? { form: `${formData.key} v${String(formData.version)}` } : {}) },
       }, now);
-      return {
-        caseNo,
-        status,
-        statusLabel: CASE_STATUS_LABELS[status],
-        subItemCode: subItem.code,
-        subItemName: subItem.name,
-        caseType: subItem.caseType,
-        orgUnit: staff.orgUnit,
-        publicToken,
-        bpmnProcessId: subItem.process.bpmnProcessId,
-        processVersion: started.version,
-        processInstanceKey: started.processInstanceKey,
-        materials: materials.map((m) => ({ ...m })),
-      };
     });
   } catch (error) {
-    if (startedKey !== undefined) {
-      const key = startedKey;
-      await ctx.zbc.cancelProcessInstance(key).catch((cancelError: unknown) => {
-        console.error(`api: case opening failed after instance ${key} started, and canceling it failed too`, cancelError);
-      });
-    }
+    const key = started.processInstanceKey;
+    await ctx.zbc.cancelProcessInstance(key).catch((cancelError: unknown) => {
+      console.error(`api: case opening failed after instance ${key} started, and canceling it failed too`, cancelError);
+    });
+    await undoOpening(ctx, caseNo);
     throw error;
+  }
+  return {
+    caseNo,
+    status,
+    statusLabel: CASE_STATUS_LABELS[status],
+    subItemCode: subItem.code,
+    subItemName: subItem.name,
+    caseType: subItem.caseType,
+    orgUnit: staff.orgUnit,
+    publicToken,
+    bpmnProcessId: subItem.process.bpmnProcessId,
+    processVersion: started.version,
+    processInstanceKey: started.processInstanceKey,
+    materials: materials.map((m) => ({ ...m })),
+  };
+}
+
+/** Removes a case whose flow never ran (its materials too) and gives its number back. */
+async function undoOpening(ctx: ApiContext, caseNo: string): Promise<void> {
+  try {
+    await ctx.sql.begin(async (tx) => {
+      await tx`delete from app.case_materials where case_no = ${caseNo}`;
+      await tx`delete from app.cases where case_no = ${caseNo}`;
+      await returnCaseNo(tx, caseNo);
+    });
+  } catch (error) {
+    console.error(`api: case ${caseNo} could not start its flow, and removing it failed too`, error);
   }
 }
 
