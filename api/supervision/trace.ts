@@ -95,7 +95,12 @@ export async function caseTrace(ctx: ApiContext, caseNo: string): Promise<CaseTr
   if (!c) throw notFound(`没有办件 ${caseNo}`);
 
   const audits = await ctx.sql<{ at: Date; actor: string; action: string; reason: string | null; detail: unknown }[]>`
-    select at, actor, action, reason, detail from app.audit where subject_type = 'case' and subject_id = ${caseNo} order by at, id`;
+    select at, actor, action, reason, detail from app.audit
+    where (subject_type = 'case' and subject_id = ${caseNo})
+       -- what people did to the case's tasks (claim, complete, reassign, send back, urge); the
+       -- inbox's own bookkeeping (task.created, withdrawn by the engine) is in the engine records
+       or (subject_type = 'task' and actor <> 'engine' and subject_id in (select job_key::text from app.tasks where case_no = ${caseNo}))
+    order by at, id`;
   const timeline: TimelineEntry[] = audits.map((a) => ({ source: 'audit', at: a.at.toISOString(), actor: a.actor, action: a.action, reason: a.reason, detail: a.detail }));
 
   const eq = ctx.engineQuery;

@@ -185,6 +185,12 @@ describe('a day in the hall', () => {
     const actions = (trace.body.audit ?? []).map((a) => a.action);
     expect(actions[0]).toBe('case.open');
     expect(actions).toContain('case.supplement');
+    // The supervisor's trace adds what people did to the case's tasks, among the engine's records.
+    const full = await supervisor.get<{ timeline: { source: string; actor?: string; action?: string }[] }>(`/supervision/cases/${caseNo}/trace`);
+    const signed = full.body.timeline.filter((e) => e.source === 'audit' && e.action === 'task.complete').map((e) => e.actor);
+    // pre-review, the two signatures, then the rectification of the bad rating (its tasks carry the case number).
+    expect(signed).toEqual(['clerk', 'approver-housing', 'approver2', 'supervisor', 'approver-housing', 'supervisor']);
+    expect(full.body.timeline.some((e) => e.source === 'engine')).toBe(true);
   });
 
   it('a town clerk who tries a county-only item is refused, told where to send the visitor, and nothing is opened', async () => {
