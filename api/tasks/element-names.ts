@@ -46,18 +46,25 @@ export async function elementNamesOf(xml: string): Promise<ElementName[]> {
 }
 
 /** Records the names of a deployed model (call it with the XML a deployment sent). */
-export async function rememberElementNames(sql: Sql, xml: string): Promise<number> {
+export async function rememberElementNames(sql: Sql, xml: string, mode: 'replace' | 'fill' = 'replace'): Promise<number> {
   const names = await elementNamesOf(xml);
   if (names.length === 0) return 0;
-  await sql`insert into app.element_names ${sql(names.map((n) => ({ bpmn_process_id: n.bpmnProcessId, element_id: n.elementId, name: n.name })))}
-    on conflict (bpmn_process_id, element_id) do update set name = excluded.name`;
+  const rows = sql(names.map((n) => ({ bpmn_process_id: n.bpmnProcessId, element_id: n.elementId, name: n.name })));
+  if (mode === 'replace') {
+    await sql`insert into app.element_names ${rows} on conflict (bpmn_process_id, element_id) do update set name = excluded.name`;
+  } else {
+    await sql`insert into app.element_names ${rows} on conflict (bpmn_process_id, element_id) do nothing`;
+  }
   return names.length;
 }
 
-/** Records the names of every model in a folder (the hall's processes/*.bpmn). */
+/**
+ * Records the names of every model in a folder (the hall's processes/*.bpmn) where none is known
+ * yet: a restart must not put a file's names back over the ones a designer deployed since.
+ */
 export async function rememberFolderNames(sql: Sql, dir: string): Promise<void> {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort()) {
-    await rememberElementNames(sql, readFileSync(path.join(dir, file), 'utf8'));
+    await rememberElementNames(sql, readFileSync(path.join(dir, file), 'utf8'), 'fill');
   }
 }
 

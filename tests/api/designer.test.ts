@@ -2,6 +2,10 @@
 // handed to the designer with the offending element ids, the deployed processes with the
 // sub-items bound to them and the running cases per version, and a version's BPMN XML.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROCESSES_DIR } from '../../api/flows.js';
+import { rememberFolderNames } from '../../api/tasks/element-names.js';
 import { describe, expect, it } from 'vitest';
 import { bpmnXml, endEvent, exclusiveGateway, flow, line, serviceTask, startEvent, userTask } from '../support/bpmn.js';
 import { apiSuite, type ErrorBody } from '../support/api.js';
@@ -141,5 +145,21 @@ describe('deployed processes', () => {
       { username: 'designer', name: '周设计' },
     ]);
     expect(commitment?.versions.find((v) => v.version === 1)?.deployedBy).toBeNull();
+  });
+});
+
+describe('step names after a restart', () => {
+  it('a designer renames a step of a shipped flow; the restart re-reading processes/ keeps the designer\'s name', async () => {
+    const shipped = readFileSync(path.join(PROCESSES_DIR, 'instant-item.bpmn'), 'utf8');
+    const renamed = shipped.replace('id="concludeOnSpot" name="当场受理并办结"', 'id="concludeOnSpot" name="当场受理办结（含告知）"');
+    expect(renamed).not.toBe(shipped);
+    const designer = await t.as('designer');
+    expect((await designer.post('/designer/deployments', { name: 'instant-item.bpmn', content: renamed })).status).toBe(201);
+    const nameNow = async (): Promise<string | undefined> =>
+      (await t.sql<{ name: string }[]>`select name from app.element_names where bpmn_process_id = 'instant-item' and element_id = 'concludeOnSpot'`)[0]?.name;
+    expect(await nameNow()).toBe('当场受理办结（含告知）');
+    // What the inbox does when the api starts again.
+    await rememberFolderNames(t.sql, PROCESSES_DIR);
+    expect(await nameNow()).toBe('当场受理办结（含告知）');
   });
 });
