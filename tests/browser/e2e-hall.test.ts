@@ -66,6 +66,13 @@ async function panelField(page: Page, group: string, entry: string, control: str
   return field;
 }
 
+/** The id bpmn-js gave the designer's 复核 task. */
+let reviewId = '';
+const reviewIdOf = (): string => {
+  if (!reviewId) throw new Error('step 1 made no 复核 task');
+  return reviewId;
+};
+
 /** The case of 第 1 版 that is waiting at 当场受理并办结 while the designer deploys. */
 let runningCaseNo = '';
 
@@ -104,8 +111,8 @@ describe('1. 流程设计: a 复核 step for 个体工商户设立登记, deploy
     await page.locator('.djs-context-pad [data-action="replace"]').click();
     await page.locator('.djs-popup [data-id="replace-with-user-task"]').click();
     const review = page.locator('.djs-element.djs-shape', { hasText: '复核' });
-    const reviewId = await review.getAttribute('data-element-id');
-    if (reviewId === null) throw new Error('复核 has no element id');
+    reviewId = (await review.getAttribute('data-element-id')) ?? '';
+    expect(reviewId).toMatch(/^Activity_/);
     // Connect 复核 to 当场受理并办结: drag from the context pad's connect tool onto the task.
     const connect = page.locator('.djs-context-pad [data-action="connect"]');
     const from = await connect.boundingBox();
@@ -161,5 +168,116 @@ describe('1. 流程设计: a 复核 step for 个体工商户设立登记, deploy
     await expect.poll(() => versions.textContent()).toMatch(/第 2 版（最新）.*在办件 0 件.*第 1 版.*在办件 1 件/);
     await shot(page, 'designer-versions');
     await page.context().close();
+  });
+});
+
+/** The case the clerk accepts from the guide's ticket, after 第 2 版 was deployed. */
+let newCaseNo = '';
+
+describe('2. 导办 and 受理: a case accepted from a ticket', () => {
+  test('the guide takes a ticket for 个体工商户设立登记; the clerk opens a seat, calls it, fills the form and accepts: the case number shows', { timeout: STEP }, async () => {
+    const guide = await app.page();
+    await app.login(guide, 'guide');
+    await guide.getByRole('searchbox', { name: '办事人想办什么' }).fill('个体工商户设立登记');
+    await guide.getByRole('button', { name: '搜索' }).click();
+    await guide.locator('.desk-result').filter({ hasText: '个体工商户设立登记' }).first().click();
+    await guide.getByRole('region', { name: '材料清单' }).getByText('个体工商户登记申请书').waitFor();
+    await guide.getByRole('button', { name: '取号', exact: true }).click();
+    const ticketNo = ((await guide.getByTestId('ticket-no').textContent()) ?? '').trim();
+    expect(ticketNo).toMatch(/^[A-E]\d{3}$/);
+    expect(await guide.getByRole('region', { name: '您的号码' }).textContent()).toContain('个体工商户设立登记');
+    await shot(guide, 'guide-ticket');
+    await guide.context().close();
+
+    const page = await app.page();
+    await app.login(page, 'clerk');
+    await page.getByRole('link', { name: '受理' }).click();
+    await page.getByRole('region', { name: '选择办理事项' }).waitFor();
+    await page.getByLabel('窗口号').fill('2');
+    await page.getByLabel(new RegExp(`^${ticketNo.charAt(0)} `)).check();
+    await page.getByRole('button', { name: '开启窗口' }).click();
+    await page.getByTestId('seat-name').waitFor();
+    await page.getByRole('button', { name: '叫号' }).click();
+    await expect.poll(() => page.getByTestId('current-ticket').textContent()).toBe(ticketNo);
+    await expect.poll(() => page.getByTestId('subitem-name').textContent()).toBe('个体工商户设立登记');
+    await page.getByLabel('姓名').fill('王芳');
+    await page.getByLabel('居民身份证号').fill('11010519491231002X');
+    await page.getByLabel('联系电话').fill('13800002222');
+    for (const name of GETI_MATERIALS) await page.getByLabel(`已收：${name}`).check();
+    await shot(page, 'clerk-intake-form');
+    await page.getByRole('button', { name: '受理', exact: true }).click();
+    newCaseNo = ((await page.getByTestId('case-no').textContent()) ?? '').trim();
+    expect(newCaseNo).not.toBe('');
+    expect(newCaseNo).not.toBe(runningCaseNo);
+    await shot(page, 'clerk-accepted');
+    expect((await caseRow(newCaseNo)).processVersion).toBe(2);
+    await page.context().close();
+  });
+});
+
+const listKeys = (page: Page) => page.getByTestId('task-list').locator('a[data-task-key]').evaluateAll((as) => as.map((a) => a.getAttribute('data-task-key')));
+
+/** Opens the task in the 任务 page, claims it, lets `fill` fill the form, submits, and waits for 已办结. */
+async function doTask(page: Page, key: string, fill: () => Promise<void>): Promise<void> {
+  await page.goto(`${app.url}/tasks/${key}?list=groups`);
+  await page.getByRole('button', { name: '认领', exact: true }).click();
+  await page.getByRole('button', { name: '取消认领' }).waitFor();
+  await fill();
+  await page.getByRole('button', { name: '提交' }).click();
+  await expect.poll(() => page.getByTestId('task-closed').textContent()).toContain('此任务已办结');
+}
+
+describe('3. the new route and the old version', () => {
+  test('the new case waits at 复核 in the clerk’s inbox and goes on after it; the running case finishes on 第 1 版 without 复核', { timeout: STEP }, async () => {
+    const clerkApi = await app.as('clerk');
+    const review = await taskOf(clerkApi, newCaseNo, reviewIdOf());
+    const oldConclude = await taskOf(clerkApi, runningCaseNo, 'concludeOnSpot');
+
+    const page = await app.page();
+    await app.login(page, 'clerk');
+    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '任务' }).click();
+    await page.getByRole('tab', { name: /我的组/ }).click();
+    await expect.poll(() => listKeys(page)).toEqual(expect.arrayContaining([review.key, oldConclude.key]));
+    expect(await page.locator(`a[data-task-key="${review.key}"]`).textContent()).toContain('复核');
+    expect(await page.locator(`a[data-task-key="${oldConclude.key}"]`).textContent()).toContain('当场受理并办结');
+    await shot(page, 'clerk-inbox-review');
+
+    // 复核 of the new case, then its 当场受理并办结.
+    await doTask(page, review.key, async () => {
+      await page.getByLabel('意见', { exact: true }).fill('经营场所证明与申请书一致，复核通过');
+      await shot(page, 'clerk-review');
+    });
+    const newConclude = await taskOf(clerkApi, newCaseNo, 'concludeOnSpot');
+    await doTask(page, newConclude.key, () => page.getByLabel('已当场办结').check());
+    // The case of 第 1 版 goes straight to 当场受理并办结.
+    await doTask(page, oldConclude.key, () => page.getByLabel('已当场办结').check());
+    await page.context().close();
+
+    // The issuing window hands both results out.
+    const issuerApi = await app.as('issuer');
+    const pickups = await Promise.all([newCaseNo, runningCaseNo].map((c) => taskOf(issuerApi, c, 'pickup')));
+    const issuer = await app.page();
+    await app.login(issuer, 'issuer');
+    for (const p of pickups) await doTask(issuer, p.key, () => issuer.getByLabel('已将办理结果交给申请人').check());
+    await shot(issuer, 'issuer-pickup');
+    await issuer.context().close();
+    await expect.poll(async () => (await caseRow(runningCaseNo)).status, { timeout: 20_000 }).toBe('concluded');
+    await expect.poll(async () => (await caseRow(newCaseNo)).status, { timeout: 20_000 }).toBe('concluded');
+
+    // The supervisor's case pages: the old case ran 第 1 版 (no 复核 in it), the new one 第 2 版 through 复核.
+    const sv = await app.page();
+    await app.login(sv, 'supervisor');
+    await sv.goto(`${app.url}/supervision/cases/${runningCaseNo}`);
+    await sv.locator('.sv-diagram').getByText('即办件办理 第 1 版').waitFor();
+    await expect.poll(() => sv.locator('.djs-element[data-element-id="concludeOnSpot"]').getAttribute('class')).toContain('sv-completed');
+    expect(await sv.locator(`.djs-element[data-element-id="${reviewIdOf()}"]`).count()).toBe(0);
+    await shot(sv, 'supervisor-old-version');
+    await sv.goto(`${app.url}/supervision/cases/${newCaseNo}`);
+    await sv.locator('.sv-diagram').getByText('即办件办理 第 2 版').waitFor();
+    const reviewShape = sv.locator(`.djs-element[data-element-id="${reviewIdOf()}"]`);
+    await reviewShape.waitFor();
+    expect(await reviewShape.getAttribute('class')).toContain('sv-completed');
+    await shot(sv, 'supervisor-new-version');
+    await sv.context().close();
   });
 });
