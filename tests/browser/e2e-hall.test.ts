@@ -281,3 +281,146 @@ describe('3. the new route and the old version', () => {
     await sv.context().close();
   });
 });
+
+const FIRE = '330A1600200001'; // 特殊建设工程消防设计审查: commitment, 会签 by housing and fire rescue
+const builder = { kind: 'enterprise', name: '青山建设工程有限公司', creditCode: '91350100M000100Y43', phone: '13900002222', contact: '周经理' };
+
+describe('4. 任务: 会签 by two departments', () => {
+  test('housing and fire rescue each sign for their department in the 任务 page; the case moves on to 待出件', { timeout: STEP }, async () => {
+    // Set-up: the case opened and pre-reviewed (the clerk's steps shown above).
+    const clerkApi = await app.as('clerk');
+    const opened = await clerkApi.post<{ caseNo: string }>('/cases', {
+      subItemCode: FIRE,
+      applicant: builder,
+      materials: [{ name: '特殊建设工程消防设计审查申请表' }, { name: '消防设计文件' }],
+    });
+    expect(opened.status).toBe(201);
+    const caseNo = opened.body.caseNo;
+    const pre = await taskOf(clerkApi, caseNo, 'preReview');
+    expect((await clerkApi.post(`/tasks/${pre.key}/complete`, { preReviewOpinion: '材料齐全，转会签' })).status).toBe(200);
+
+    const sign = async (username: string, department: string, opinion: string, pending: string) => {
+      const task = await taskOf(await app.as(username), caseNo, 'countersignTask');
+      const page = await app.page();
+      await app.login(page, username);
+      await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '任务' }).click();
+      await page.getByRole('tab', { name: /我的组/ }).click();
+      await page.locator(`a[data-task-key="${task.key}"]`).click();
+      await expect.poll(() => page.getByTestId('case-no').textContent()).toBe(caseNo);
+      await expect.poll(() => page.getByTestId('countersign').textContent()).toContain(`待签署：${pending}`);
+      await page.getByRole('button', { name: '认领', exact: true }).click();
+      await page.getByText(`代表 ${department} 会签`).waitFor();
+      await page.getByRole('radio', { name: '准予许可' }).check();
+      await page.getByLabel('意见', { exact: true }).fill(opinion);
+      await shot(page, `countersign-${username}`);
+      await page.getByRole('button', { name: '提交' }).click();
+      await expect.poll(() => page.getByTestId('task-closed').textContent()).toContain('此任务已办结');
+      return page;
+    };
+    const first = await sign('approver-housing', '县住房和城乡建设局', '消防设计符合规划条件', '县住房和城乡建设局、县消防救援大队');
+    await first.context().close();
+    const second = await sign('approver2', '县消防救援大队', '消防设计符合技术标准', '县消防救援大队');
+    // Both signatures are there, and the flow went on past 会签 to the issuing window.
+    const signed = second.getByTestId('countersign');
+    await expect.poll(() => signed.textContent()).toContain('已签署：2');
+    expect(await signed.textContent()).toContain('吴审批');
+    await expect.poll(() => second.getByTestId('case-status').textContent(), { timeout: 20_000 }).toBe('待出件');
+    await shot(second, 'countersign-done');
+    await second.context().close();
+  });
+});
+
+/** The case with the incident: an online application (网上申报) whose mail address did not reach the flow. */
+const ONLINE_CASE = 'WS202611280001';
+const ADDRESS = { recipient: '李娜', phone: '13700005555', region: '浙江省某某市青山县', address: '城关镇解放路 88 号', postcode: '323000' };
+
+describe('5. 督办: an incident found, its variable fixed, retried', () => {
+  test('the supervisor finds the stuck case, sets mailAddress and retries with reasons; the case goes on to 办结', { timeout: STEP }, async () => {
+    // Set-up: the online hall's adapter starts the case through the gateway (as any Zeebe client
+    // may) with mail delivery but without the address; the clerk concludes it on the spot. The
+    // mail worker then fails on every retry (5 s apart) and the job becomes an incident.
+    const person = applicant('李娜', '11010519491231002X', '13700005555');
+    await app.sql`insert into app.cases (case_no, sub_item_code, org_unit, applicant, applicant_kind, applicant_name, id_number, phone,
+        status, delivery, mail_address, bpmn_process_id, created_by, created_at, public_token)
+      values (${ONLINE_CASE}, '00013112800002', 'county', ${app.sql.json(person)}, 'person', ${person.name}, ${person.idNumber}, ${person.phone},
+        'received', 'mail', ${app.sql.json(ADDRESS)}, 'instant-item', 'clerk', now(), 'online-case-token-0001')`;
+    const started = await app.zbc.createProcessInstance({
+      bpmnProcessId: 'instant-item',
+      variables: { caseNo: ONLINE_CASE, subItemCode: '00013112800002', applicant: person, materials: ['个体工商户变更登记申请书', '营业执照正副本', '经营者身份证明'].map((name) => ({ name })), delivery: 'mail' },
+    });
+    await app.sql`update app.cases set process_instance_key = ${started.processInstanceKey}, process_version = ${started.version} where case_no = ${ONLINE_CASE}`;
+    const clerkApi = await app.as('clerk');
+    const conclude = await taskOf(clerkApi, ONLINE_CASE, 'concludeOnSpot');
+    expect((await clerkApi.post(`/tasks/${conclude.key}/complete`, {})).status).toBe(200);
+
+    const page = await app.page();
+    await app.login(page, 'supervisor');
+    await page.getByRole('link', { name: '督办' }).click();
+    await expect.poll(() => page.getByTestId('kpi-异常件').locator('.sv-kpi-value').textContent(), { timeout: 30_000 }).toBe('1');
+    // (the dashboard loads once: reload until the incident is counted)
+    await shot(page, 'supervisor-dashboard');
+    await page.getByRole('navigation', { name: '督办' }).getByRole('link', { name: '卡件清单' }).click();
+    await page.getByLabel('原因').selectOption('incident');
+    const row = page.locator(`tr[data-case="${ONLINE_CASE}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('mailAddress');
+    await shot(page, 'supervisor-stuck-list');
+    await row.getByRole('link', { name: ONLINE_CASE }).click();
+    const badge = page.locator('.djs-overlays[data-container-id="mailDelivery"] [data-incident-element="mailDelivery"]');
+    await badge.waitFor();
+    await shot(page, 'supervisor-case-incident');
+
+    await page.locator('.sv-incident-bar').getByRole('button', { name: '修改变量' }).click();
+    const edit = page.getByRole('dialog', { name: '修改流程变量' });
+    await edit.getByLabel('变量名').fill('mailAddress');
+    await edit.getByLabel('新值（JSON，如 "张三"、12、true）').fill(JSON.stringify(ADDRESS));
+    await edit.getByLabel('原因（将记入审计）').fill('网上申报的邮寄地址未传入流程，按申报表补录');
+    await shot(page, 'supervisor-edit-variable');
+    await edit.getByRole('button', { name: '确定' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('已修改变量 mailAddress。');
+
+    await page.locator('.sv-incident-bar').getByRole('button', { name: '重试' }).click();
+    const retry = page.getByRole('dialog', { name: '重试异常：邮寄送达（邮帮办）' });
+    await retry.getByLabel('原因（将记入审计）').fill('地址已补录，重新寄递');
+    await retry.getByRole('button', { name: '确定' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('已重试「邮寄送达（邮帮办）」的异常。');
+    await expect.poll(() => page.locator('.sv-incident-bar').count()).toBe(0);
+
+    // The case goes on: a waybill to the address, the rating invitation, 办结.
+    await expect.poll(async () => (await caseRow(ONLINE_CASE)).status, { timeout: 20_000 }).toBe('concluded');
+    await page.reload();
+    await expect.poll(() => page.locator('.sv-case-head').textContent()).toContain('已办结');
+    const timeline = await page.getByTestId('timeline').textContent();
+    expect(timeline).toContain('督办：重试异常');
+    expect(timeline).toContain('地址已补录，重新寄递');
+    const [waybill] = await app.sql<{ recipient: { address: unknown } }[]>`select recipient from app.waybills where case_no = ${ONLINE_CASE}`;
+    expect(waybill?.recipient.address).toEqual(ADDRESS);
+    await shot(page, 'supervisor-case-continued');
+    await page.context().close();
+  });
+});
+
+describe('6. 好差评: a citizen rates on a phone', () => {
+  test('the link in the invitation SMS opens the rating at 375×667; 非常满意 is recorded once', { timeout: STEP }, async () => {
+    const [sms] = await app.sql<{ body: string; recipient: string }[]>`select body, recipient from app.outbox where case_no = ${newCaseNo} and template = 'rating-invitation'`;
+    expect(sms?.recipient).toBe('13800002222');
+    const link = /https?:\/\/\S+\/r\/[A-Za-z0-9_-]+/.exec(sms?.body ?? '')?.[0];
+    expect(link).toBe(`${app.url}/r/${(await caseRow(newCaseNo)).publicToken}`);
+
+    const phone = await app.page({ width: 375, height: 667 });
+    await phone.goto(link ?? '');
+    await phone.getByText(newCaseNo).waitFor();
+    expect(await phone.locator('.facts').textContent()).toContain('个体工商户设立登记');
+    await shot(phone, 'citizen-rate');
+    await phone.getByRole('radio', { name: '非常满意' }).check();
+    await phone.getByRole('button', { name: '提交评价' }).click();
+    await phone.getByText('感谢您的评价！').waitFor();
+    await shot(phone, 'citizen-thanks');
+    await phone.reload();
+    await phone.getByText('该办件已评价').waitFor();
+    expect(await phone.getByRole('status').textContent()).toContain('非常满意');
+    await phone.context().close();
+    const [rating] = await app.sql<{ score: number; channel: string }[]>`select score, channel from app.ratings where case_no = ${newCaseNo}`;
+    expect(rating).toEqual({ score: 5, channel: 'qr' });
+  });
+});
