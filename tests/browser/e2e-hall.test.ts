@@ -215,6 +215,24 @@ describe('2. 导办 and 受理: a case accepted from a ticket', () => {
   });
 });
 
+/**
+ * What a user does when a page shows a state the flow has since left: reload it until `read`
+ * gives `expected` (the pages load their data once; the workers move the case meanwhile).
+ */
+async function reloadUntil(page: Page, read: () => Promise<string | null>, expected: string, timeout = 30_000): Promise<void> {
+  let first = true;
+  await expect
+    .poll(
+      async () => {
+        if (!first) await page.reload();
+        first = false;
+        return read().catch(() => null);
+      },
+      { timeout, intervals: [250, 500, 1_000] },
+    )
+    .toBe(expected);
+}
+
 const listKeys = (page: Page) => page.getByTestId('task-list').locator('a[data-task-key]').evaluateAll((as) => as.map((a) => a.getAttribute('data-task-key')));
 
 /** Opens the task in the 任务 page, claims it, lets `fill` fill the form, submits, and waits for 已办结. */
@@ -324,7 +342,7 @@ describe('4. 任务: 会签 by two departments', () => {
     const signed = second.getByTestId('countersign');
     await expect.poll(() => signed.textContent()).toContain('已签署：2');
     expect(await signed.textContent()).toContain('吴审批');
-    await expect.poll(() => second.getByTestId('case-status').textContent(), { timeout: 20_000 }).toBe('待出件');
+    await reloadUntil(second, () => second.getByTestId('case-status').textContent({ timeout: 5_000 }), '待出件');
     await shot(second, 'countersign-done');
     await second.context().close();
   });
@@ -356,8 +374,7 @@ describe('5. 督办: an incident found, its variable fixed, retried', () => {
     const page = await app.page();
     await app.login(page, 'supervisor');
     await page.getByRole('link', { name: '督办' }).click();
-    await expect.poll(() => page.getByTestId('kpi-异常件').locator('.sv-kpi-value').textContent(), { timeout: 30_000 }).toBe('1');
-    // (the dashboard loads once: reload until the incident is counted)
+    await reloadUntil(page, () => page.getByTestId('kpi-异常件').locator('.sv-kpi-value').textContent({ timeout: 5_000 }), '1');
     await shot(page, 'supervisor-dashboard');
     await page.getByRole('navigation', { name: '督办' }).getByRole('link', { name: '卡件清单' }).click();
     await page.getByLabel('原因').selectOption('incident');
