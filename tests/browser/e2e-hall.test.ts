@@ -118,11 +118,12 @@ describe('1. 流程设计: a 复核 step for 个体工商户设立登记, deploy
     const from = await connect.boundingBox();
     const to = await page.locator('[data-element-id="concludeOnSpot"]').boundingBox();
     if (!from || !to) throw new Error('no connect tool or target on screen');
+    const connections = await page.locator('.djs-connection').count();
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await page.mouse.down();
     await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
     await page.mouse.up();
-    await page.waitForTimeout(800);
+    await expect.poll(() => page.locator('.djs-connection').count()).toBe(connections + 1);
     await shot(page, 'designer-connected');
     const panel = page.getByTestId('properties');
     const lintList = page.getByTestId('lint-panel');
