@@ -124,4 +124,52 @@ describe('modeler', () => {
     await page.screenshot({ path: '/tmp/onewindow-modeler-1366x768.png' });
     await page.context().close();
   });
+  test('deploying right after an edit lints the edited model first and is refused with the error list', { timeout: SLOW }, async () => {
+    const page = await b.page();
+    await b.login(page, 'designer');
+    await page.getByRole('link', { name: '流程设计' }).click();
+    await page.getByRole('button', { name: '打开流程' }).click();
+    await page.getByRole('dialog', { name: '打开流程' }).getByRole('button', { name: /instant-item\.bpmn/ }).click();
+    await expect.poll(() => page.getByTestId('lint-summary').textContent()).toMatch(/^(没有发现问题。|0 个错误)/);
+
+    await page.locator('[data-element-id="identityCheck"]').click();
+    const group = page.getByTestId('properties').locator('.bio-properties-panel-group', { hasText: '任务定义' });
+    await group.locator('.bio-properties-panel-group-header').click();
+    await group.locator('.bio-properties-panel-entry', { hasText: '任务类型（job type）' }).locator('input').fill('');
+    // No pause: the delayed lint has not run yet, the list still says the model is clean.
+    const deploy = page.getByRole('button', { name: '部署' });
+    await deploy.click();
+
+    const status = page.getByTestId('modeler-status');
+    await expect.poll(() => status.textContent()).toContain('未部署：模型有错误，请先修正：');
+    const listed = await page.getByTestId('deploy-lint-errors').locator('li').allTextContents();
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toContain('身份核验');
+    expect(listed[0]).toContain('任务类型');
+    expect(await page.getByTestId('lint-summary').textContent()).toMatch(/^1 个错误/);
+    expect(await deploy.isDisabled()).toBe(true);
+    await page.context().close();
+  });
+
+  test('a user task made on the 8.3 diagram uses the job-worker implementation: no 8.5-only error', { timeout: SLOW }, async () => {
+    const page = await b.page();
+    await b.login(page, 'designer');
+    await page.getByRole('link', { name: '流程设计' }).click();
+    await page.locator('[data-element-id="StartEvent_1"]').click();
+    await page.locator('.djs-context-pad [data-action="append.append-task"]').click();
+    await page.keyboard.type('复核');
+    await page.keyboard.press('Enter');
+    await page.locator('.djs-context-pad [data-action="replace"]').click();
+    await page.locator('.djs-popup [data-id="replace-with-user-task"]').click();
+    const review = page.locator('.djs-element.djs-shape', { hasText: '复核' });
+    const reviewId = (await review.getAttribute('data-element-id')) ?? '';
+    expect(reviewId).toMatch(/^Activity_/);
+
+    // The task is linted as a job-worker user task: only the (warning) missing form is reported.
+    const lintList = page.getByTestId('lint-panel');
+    await expect.poll(() => lintList.locator('li', { hasText: '复核' }).allTextContents()).toEqual([expect.stringContaining('用户任务应当配置「表单」')]);
+    expect(await lintList.locator('li', { hasText: '8.5' }).count()).toBe(0);
+    expect(await lintList.locator('li.lint-error', { hasText: '复核' }).count()).toBe(0);
+    await page.context().close();
+  });
 });

@@ -2,7 +2,10 @@
 // element and opens the panel entry to fix.
 import { t } from '../i18n/index.js';
 import type { LintReport } from './editor.js';
-import { lintMessage } from './lint-messages.js';
+import { lintMessageIn } from './lint-messages.js';
+
+/** A linter message in the locale's words. */
+export const lintMessage = (message: string): string => lintMessageIn(t, message);
 
 export interface LintState {
   readonly reports: readonly LintReport[] | undefined;

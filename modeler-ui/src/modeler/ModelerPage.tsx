@@ -9,14 +9,14 @@ import { t } from '../i18n/index.js';
 import { deploy, processXml } from './designer-api.js';
 import { emptyDiagram } from './diagrams.js';
 import { DiagramEditor, type DiagramElement, type LintReport } from './editor.js';
-import { isError, LintPanel, type LintState } from './LintPanel.js';
+import { isError, LintPanel, lintMessage, type LintState } from './LintPanel.js';
 import { BindDialog } from './BindDialog.js';
 import { DiffDialog } from './DiffDialog.js';
 import { OpenDialog, type OpenChoice } from './OpenDialog.js';
 import { TemplateChooser } from './TemplateChooser.js';
 import type { ElementTemplate } from './templates.js';
 
-type Status = { readonly kind: 'info' | 'success' | 'error'; readonly text: string; readonly prefix?: string };
+type Status = { readonly kind: 'info' | 'success' | 'error'; readonly text: string; readonly prefix?: string; readonly items?: readonly string[] };
 
 export function ModelerPage() {
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -117,8 +117,22 @@ export function ModelerPage() {
     setDeploying(true);
     setStatus({ kind: 'info', text: t.modeler.deploying });
     try {
+      // The shown lint result may predate the last edit (it reruns after a pause), so the model
+      // is linted again now, and exactly the XML that was linted is sent: an edit made while
+      // the check ran means checking again.
+      let xml = await editor.xml();
+      let reports = await editor.lintNow();
+      for (let latest = await editor.xml(); latest !== xml; latest = await editor.xml()) {
+        xml = latest;
+        reports = await editor.lintNow();
+      }
+      const blocking = reports.filter(isError);
+      if (blocking.length > 0) {
+        setStatus({ kind: 'error', prefix: t.modeler.deployLintErrors, text: '', items: blocking.map((r) => `${editor.elementName(r.id) ?? r.id}：${lintMessage(r.message)}`) });
+        return;
+      }
       const name = `${editor.process()?.id ?? 'diagram'}.bpmn`;
-      const result = await deploy(name, await editor.xml());
+      const result = await deploy(name, xml);
       const summary = result.resources.map((r) => `${r.id} ${t.modeler.version(r.version)}`).join('、');
       setStatus({ kind: 'success', text: t.modeler.deployDone(summary) });
     } catch (error) {
@@ -161,6 +175,13 @@ export function ModelerPage() {
         <div className={`status ${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'} data-testid="modeler-status">
           {status.prefix && <strong>{status.prefix}</strong>}
           <span className="status-text">{status.text}</span>
+          {status.items && (
+            <ul className="status-items" data-testid="deploy-lint-errors">
+              {status.items.map((item, i) => (
+                <li key={`${String(i)}-${item}`}>{item}</li>
+              ))}
+            </ul>
+          )}
           <button type="button" className="link" onClick={() => setStatus(undefined)} aria-label={t.modeler.close}>
             ×
           </button>

@@ -16,6 +16,7 @@ import '@bpmn-io/properties-panel/assets/properties-panel.css';
 import 'bpmn-js-element-templates/dist/assets/element-templates.css';
 import '@camunda/linting/assets/linting.css';
 import { EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION } from './diagrams.js';
+import { jobWorkerUserTasksModule } from './job-worker-user-tasks.js';
 import { ELEMENT_TEMPLATES, type ElementTemplate } from './templates.js';
 import { translate, translateModule } from './translate.js';
 
@@ -76,6 +77,7 @@ export class DiagramEditor {
   private readonly linter = new Linter({ modeler: 'web', type: 'cloud', plugins: [CloudElementTemplatesLinterPlugin(ELEMENT_TEMPLATES)] });
   private lintTimer: ReturnType<typeof setTimeout> | undefined;
   private lintRun = 0;
+  private lastLintFailure: string | undefined;
   private destroyed = false;
 
   constructor(canvas: HTMLElement, panel: HTMLElement, private readonly events: EditorEvents) {
@@ -91,6 +93,7 @@ export class DiagramEditor {
         BpmnPropertiesProviderModule,
         ZeebePropertiesProviderModule,
         ZeebeBehaviorsModule,
+        jobWorkerUserTasksModule,
         CloudElementTemplatesPropertiesProviderModule,
         lintingModule,
         translateModule,
@@ -150,6 +153,18 @@ export class DiagramEditor {
     this.modeler.get<{ select(element: DiagramElement): void }>('selection').select(updated);
   }
 
+  /**
+   * Lints the diagram as it is now, without waiting for the delayed run an edit schedules, and
+   * shows the result. Deploying goes through this so a model edited a moment ago is checked as
+   * edited, not as the (still clean) last lint saw it.
+   */
+  async lintNow(): Promise<readonly LintReport[]> {
+    clearTimeout(this.lintTimer);
+    const reports = await this.lint();
+    if (reports === undefined) throw new Error(this.lastLintFailure ?? 'lint did not finish');
+    return reports;
+  }
+
   showError(report: LintReport): void {
     this.modeler.get<LintingService>('linting').showError(report);
   }
@@ -189,16 +204,23 @@ export class DiagramEditor {
     this.lintTimer = setTimeout(() => void this.lint(), LINT_DELAY_MS);
   }
 
-  private async lint(): Promise<void> {
+  // Resolves with the reports, or undefined when the run failed or was overtaken.
+  private async lint(): Promise<readonly LintReport[] | undefined> {
     const run = ++this.lintRun;
     try {
       const reports = await this.linter.lint(this.modeler.getDefinitions());
-      // A newer edit started another run, or the page left: this result is stale.
-      if (this.destroyed || run !== this.lintRun) return;
+      // A newer edit started another run, or the page left: this result is stale. (The reports
+      // still describe the diagram as it was when the run began, so a caller may use them.)
+      if (this.destroyed || run !== this.lintRun) return reports;
+      this.lastLintFailure = undefined;
       this.modeler.get<LintingService>('linting').setErrors(reports);
       this.events.onLint(reports);
+      return reports;
     } catch (error) {
-      if (!this.destroyed) this.events.onLintFailed(error instanceof Error ? error.message : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      this.lastLintFailure = message;
+      if (!this.destroyed) this.events.onLintFailed(message);
+      return undefined;
     }
   }
 }

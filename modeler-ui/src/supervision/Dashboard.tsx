@@ -7,6 +7,7 @@ import { BarChart } from './BarChart.js';
 import { loadOverview, loadStatistics, type HallFigures, type Overview } from './data.js';
 import { formatDuration, formatTime, percent } from './format.js';
 import { SupervisionHeader } from './SupervisionHeader.js';
+import { useAutoRefresh } from './use-auto-refresh.js';
 import { useLoad } from './use-load.js';
 
 const RATES = ['onTimeRate', 'instantShare', 'ratingRate', 'goodRatingRate', 'rectificationClosureRate', 'complaintClosureRate', 'townShare'] as const;
@@ -14,6 +15,8 @@ const RATES = ['onTimeRate', 'instantShare', 'ratingRate', 'goodRatingRate', 're
 export function Dashboard() {
   const s = t.supervision;
   const overview = useLoad(loadOverview, []);
+  // The overview follows the hall by itself; the statistics below are for a chosen period.
+  useAutoRefresh(overview.reload);
   return (
     <div className="sv-page">
       <SupervisionHeader>

@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import { useMatch } from 'react-router-dom';
 import { t } from '../i18n/index.js';
 import { useSession } from '../session.js';
+import { useAutoRefresh } from '../supervision/use-auto-refresh.js';
 import { Inbox } from './Inbox.js';
 import { TaskView } from './TaskView.js';
 import './tasks.css';
@@ -13,6 +14,8 @@ export function TasksPage() {
   const key = match?.params.key;
   const [reload, setReload] = useState(0);
   const changed = useCallback(() => setReload((n) => n + 1), []);
+  // Only the inbox reloads on its own: the open task (and what is typed into its form) is left alone.
+  useAutoRefresh(changed);
   if (state.kind !== 'signed-in') return null;
   return (
     <div className="tasks-page">
