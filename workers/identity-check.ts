@@ -24,15 +24,22 @@ export function identityCheck(now?: () => number): WorkerDefinition {
       const creditCode = field(applicant, 'creditCode');
       const idNumber = field(applicant, 'idNumber');
       if (!creditCode && !idNumber) {
-        throw new BusinessRuleError(IDENTITY_INVALID, '申请人缺少统一社会信用代码或居民身份证号（applicant.creditCode / applicant.idNumber）');
+        const problem = '申请人缺少统一社会信用代码或居民身份证号';
+        throw new BusinessRuleError(IDENTITY_INVALID, `${problem}（applicant.creditCode / applicant.idNumber）`, { identityProblem: problem });
       }
       if (creditCode) {
         const r = validateCreditCode(creditCode);
-        if (!r.ok) throw new BusinessRuleError(IDENTITY_INVALID, `统一社会信用代码有误：${r.reason}`, { identityFault: r.fault });
+        if (!r.ok) {
+          const problem = `统一社会信用代码有误：${r.reason}`;
+          throw new BusinessRuleError(IDENTITY_INVALID, problem, { identityFault: r.fault, identityProblem: problem });
+        }
       }
       if (idNumber) {
         const r = validateIdNumber(idNumber, { today: chinaDateOf(now ? now() : ctx.now()) });
-        if (!r.ok) throw new BusinessRuleError(IDENTITY_INVALID, `居民身份证号有误：${r.reason}`, { identityFault: r.fault });
+        if (!r.ok) {
+          const problem = `居民身份证号有误：${r.reason}`;
+          throw new BusinessRuleError(IDENTITY_INVALID, problem, { identityFault: r.fault, identityProblem: problem });
+        }
       }
       return { identityVerified: true };
     },

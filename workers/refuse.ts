@@ -32,6 +32,8 @@ export function refuse(): WorkerDefinition {
           // Only a refusal for missing materials lists them (after an identity refusal the list is meaningless).
           missingMaterials: reason === 'identity-invalid' ? [] : missingList(variables['missingMaterials']),
           reason: reason as RefuseReason,
+          // The identity check's words travel with its BPMN error as the variable identityProblem.
+          ...(reason === 'identity-invalid' && typeof variables['identityProblem'] === 'string' ? { reasonDetail: variables['identityProblem'] } : {}),
           supplementDeadline: null,
           jobKey,
         });

@@ -170,6 +170,8 @@ describe('即办件 with the real workers', () => {
     expect(notice).toMatchObject({ kind: 'refusal', reason: 'identity-invalid', missing: [] });
     expect(notice?.noticeNo).toMatch(/^BY-2026-\d{6}$/);
     expect(notice?.html).toContain('身份核验未通过');
+    // …and says exactly what was wrong with the code (the error's variables reach the refusal).
+    expect(notice?.html).toMatch(/统一社会信用代码有误：[^<]*校验/);
     expect(String(await t.log.variable(pi, 'refusalNoticeNo'))).toBe(notice?.noticeNo);
     const c = await caseState(sql, 'JB-3');
     expect(c.status).toBe('refused');
