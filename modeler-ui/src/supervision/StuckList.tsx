@@ -10,6 +10,7 @@ import { loadStuck, type StuckCase } from './data.js';
 import { formatTime } from './format.js';
 import { SupervisionHeader } from './SupervisionHeader.js';
 import { filtersOf, queryOf, type FilterKey, type Filters } from './stuck-filters.js';
+import { useAutoRefresh } from './use-auto-refresh.js';
 import { useLoad } from './use-load.js';
 
 const REASON_KINDS = ['incident', 'overdue-red', 'overdue-yellow', 'slow-step', 'no-progress'] as const;
@@ -20,6 +21,8 @@ export function StuckList() {
   const applied = filtersOf(params);
   const key = queryOf(applied).toString();
   const list = useLoad(() => loadStuck(new URLSearchParams(key)), [key]);
+  // A case fixed elsewhere leaves the list without a manual reload.
+  useAutoRefresh(list.reload);
   const [draft, setDraft] = useState<Filters>(applied);
   useEffect(() => setDraft(filtersOf(new URLSearchParams(key))), [key]);
   const [units, setUnits] = useState<readonly { id: string; name: string }[]>([]);
