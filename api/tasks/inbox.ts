@@ -4,8 +4,9 @@
 //
 // Activation. The worker's handler records the task and calls job.forward(): the job stays
 // activated on the engine (nobody else gets it) while the worker's capacity is freed. The timeout is
-// long (30 days); a task still open after it is simply activated again by this worker, keeps its
-// row (same job key) and gets a fresh deadline, so completing keeps working. A job that could not
+// a day: a task still open after it is simply activated again by this worker, keeps its row (same
+// job key) and gets a fresh deadline, so completing keeps working; and a job the api activated but
+// could not record (a crash in between) comes back within a day instead of staying hidden. A job that could not
 // be recorded is failed back with its retries unchanged and a short backoff, so it returns.
 //
 // Reconciliation. A job disappears without telling its worker: the instance is canceled, an
@@ -31,7 +32,7 @@ import { jobExists } from './engine-calls.js';
 import { taskHeaders, USER_TASK_JOB_TYPE } from './job-headers.js';
 import { markChecked, markWithdrawn, openTasksOfInstance, recordActivation, tasksToCheck } from './task-store.js';
 
-export const TASK_JOB_TIMEOUT_MS = 30 * 24 * 3600_000;
+export const TASK_JOB_TIMEOUT_MS = 24 * 3600_000;
 export const INBOX_WORKER_NAME = 'onewindow-task-inbox';
 
 export interface TaskInboxOptions {
