@@ -98,3 +98,24 @@ export interface CaseDiagrams {
   /** The case's instance first, then those it called (at any depth). */
   readonly diagrams: InstanceDiagram[];
 }
+
+/**
+ * The case as a trace shows it at the top (GET /supervision/cases/:caseNo/trace). A type alias, not
+ * an interface, so it fits the route's loose response schema (interfaces have no index signature).
+ */
+export type TraceCase = {
+  readonly caseNo: string;
+  readonly subItemCode: string;
+  readonly subItemName: string | null;
+  readonly orgUnit: string;
+  readonly status: string;
+  readonly statusLabel: string;
+  readonly warning: string | null;
+  readonly bpmnProcessId: string;
+  readonly processVersion: number | null;
+  readonly processInstanceKey: string | null;
+  readonly createdAt: string;
+  readonly acceptedAt: string | null;
+  readonly concludedAt: string | null;
+  readonly committedDueAt: string | null;
+};

@@ -10,6 +10,7 @@ import { CASE_STATUS_LABELS, type CaseStatus } from '../../db/app/case-status.js
 import type { ApiContext } from '../context.js';
 import { notFound } from '../http/errors.js';
 import { ENGINE_QUERY_UNAVAILABLE } from './engine-query.js';
+import type { TraceCase } from './answers.js';
 
 export type AuditEntry = {
   readonly source: 'audit';
@@ -39,22 +40,7 @@ export type EngineEntry = {
 export type TimelineEntry = AuditEntry | EngineEntry;
 
 export interface CaseTrace {
-  readonly case: {
-    readonly caseNo: string;
-    readonly subItemCode: string;
-    readonly subItemName: string | null;
-    readonly orgUnit: string;
-    readonly status: string;
-    readonly statusLabel: string;
-    readonly warning: string | null;
-    readonly bpmnProcessId: string;
-    readonly processVersion: number | null;
-    readonly processInstanceKey: string | null;
-    readonly createdAt: string;
-    readonly acceptedAt: string | null;
-    readonly concludedAt: string | null;
-    readonly committedDueAt: string | null;
-  };
+  readonly case: TraceCase;
   readonly engineAvailable: boolean;
   readonly note: string | null;
   readonly processInstances: ProcessInstanceResult[];

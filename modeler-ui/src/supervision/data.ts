@@ -1,7 +1,7 @@
 // The endpoints the supervision pages read and the fixes they send (api/supervision, api/statistics,
 // api/cases, api/tasks, api/routes/staff). The stuck list, overview, diagrams and figures are the
 // api's own types (type-only imports: erased from the bundle); the rest mirror the api's schemas.
-import type { CaseDiagrams, InstanceDiagram, Overview, StuckCase, StuckList, StuckReason } from '../../../api/supervision/answers.js';
+import type { CaseDiagrams, InstanceDiagram, Overview, StuckCase, StuckList, StuckReason, TraceCase } from '../../../api/supervision/answers.js';
 import type { HallFigures, Ratio } from '../../../api/statistics/answers.js';
 import { apiJson } from '../api.js';
 
@@ -42,22 +42,7 @@ export interface Variable {
 }
 
 export interface CaseTrace {
-  readonly case: {
-    readonly caseNo: string;
-    readonly subItemCode: string;
-    readonly subItemName: string | null;
-    readonly orgUnit: string;
-    readonly status: string;
-    readonly statusLabel: string;
-    readonly warning: string | null;
-    readonly bpmnProcessId: string;
-    readonly processVersion: number | null;
-    readonly processInstanceKey: string | null;
-    readonly createdAt: string;
-    readonly acceptedAt: string | null;
-    readonly concludedAt: string | null;
-    readonly committedDueAt: string | null;
-  };
+  readonly case: TraceCase;
   readonly engineAvailable: boolean;
   readonly note: string | null;
   readonly timeline: readonly TimelineEntry[];
